@@ -1,0 +1,79 @@
+package org.guildhall.documents;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.guildhall.documents.yjs.MalformedUpdateException;
+import org.guildhall.documents.yjs.Update;
+import org.guildhall.documents.yjs.YjsUpdates;
+
+/**
+ * Writes documents: an update is committed to the log before anyone hears of it ({@link DocumentUpdated} is
+ * observed after the commit), so no crash can lose an update another client has seen.
+ */
+@Stateless
+public class DocumentUpdates {
+
+    private static final Logger LOG = Logger.getLogger(DocumentUpdates.class.getName());
+
+    @Inject
+    UpdateLog log;
+
+    @Inject
+    Event<DocumentUpdated> updated;
+
+    /**
+     * The stored updates of a document, in order, creating the document when it is new (in a transaction of its
+     * own, so that a race with another instance creating it costs nothing).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<byte[]> open(String document) throws SQLException {
+        log.create(document, OffsetDateTime.now());
+        return log.read(document).stream().map(UpdateLog.Entry::payload).toList();
+    }
+
+    /** Appends a validated update; the event fires inside the transaction and is delivered after the commit. */
+    public void append(String document, byte[] encoded, Update update) throws SQLException {
+        log.append(document, encoded, OffsetDateTime.now());
+        updated.fire(new DocumentUpdated(document, encoded, update));
+    }
+
+    public UpdateLog.Size size(String document) throws SQLException {
+        return log.size(document);
+    }
+
+    /** Documents whose log is longer than {@code threshold} rows: candidates for compaction. */
+    public List<String> needingCompaction(int threshold) throws SQLException {
+        return log.longerThan(threshold);
+    }
+
+    /**
+     * Merges a document's log into one snapshot row, in one transaction of its own: a crash part way leaves the
+     * log as it was. Rows appended meanwhile are not part of it and stay as they are.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int compact(String document) throws SQLException {
+        List<UpdateLog.Entry> entries = log.read(document);
+        if (entries.size() < 2) {
+            return 0;
+        }
+        try {
+            byte[] snapshot = YjsUpdates.merge(
+                    entries.stream().map(UpdateLog.Entry::payload).toList());
+            log.replaceWithSnapshot(
+                    document, entries.stream().map(UpdateLog.Entry::id).toList(), snapshot, OffsetDateTime.now());
+            return entries.size();
+        } catch (MalformedUpdateException e) {
+            // Only validated updates are stored, so this is a bug or a hand-edited row: keep the log untouched.
+            LOG.log(Level.SEVERE, "Document " + document + " has an unreadable stored update; not compacted", e);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.guildhall.documents;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The sync service's limits and timings, each with a default (README "Configuration"). */
+@ApplicationScoped
+public class SyncSettings {
+
+    @Inject
+    @ConfigProperty(name = "guildhall.sync.max-message-bytes", defaultValue = "8388608")
+    int maxMessageBytes;
+
+    @Inject
+    @ConfigProperty(name = "guildhall.sync.max-document-bytes", defaultValue = "33554432")
+    long maxDocumentBytes;
+
+    @Inject
+    @ConfigProperty(name = "guildhall.sync.messages-per-second", defaultValue = "100")
+    int messagesPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "guildhall.sync.message-burst", defaultValue = "300")
+    int messageBurst;
+
+    @Inject
+    @ConfigProperty(name = "guildhall.sync.compaction-threshold", defaultValue = "200")
+    int compactionThreshold;
+
+    @Inject
+    @ConfigProperty(name = "guildhall.sync.compaction-interval", defaultValue = "PT30S")
+    Duration compactionInterval;
+
+    @Inject
+    @ConfigProperty(name = "guildhall.sync.unload-after", defaultValue = "PT30S")
+    Duration unloadAfter;
+
+    @Inject
+    @ConfigProperty(name = "guildhall.sync.awareness-timeout", defaultValue = "PT30S")
+    Duration awarenessTimeout;
+
+    // A comma-separated string: Payara's MP Config cannot inject Optional<List<String>>.
+    @Inject
+    @ConfigProperty(name = "guildhall.sync.read-only-groups")
+    Optional<String> readOnlyGroups;
+
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    public long maxDocumentBytes() {
+        return maxDocumentBytes;
+    }
+
+    public int messagesPerSecond() {
+        return messagesPerSecond;
+    }
+
+    public int messageBurst() {
+        return messageBurst;
+    }
+
+    public int compactionThreshold() {
+        return compactionThreshold;
+    }
+
+    public Duration compactionInterval() {
+        return compactionInterval;
+    }
+
+    public Duration unloadAfter() {
+        return unloadAfter;
+    }
+
+    public Duration awarenessTimeout() {
+        return awarenessTimeout;
+    }
+
+    public Set<String> readOnlyGroups() {
+        return Stream.of(readOnlyGroups.orElse("").split(","))
+                .map(String::strip)
+                .filter(group -> !group.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}

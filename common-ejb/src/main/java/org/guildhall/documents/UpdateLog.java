@@ -1,0 +1,176 @@
+package org.guildhall.documents;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.guildhall.database.DatabaseSettings;
+import org.guildhall.database.IdBlocks;
+import org.guildhall.database.SchemaMigrator;
+import org.guildhall.database.SqlDialect;
+
+/**
+ * Each document's Yjs updates as rows, in commit order: the first may be a snapshot (the merge of everything
+ * before it), the rest the updates since. Connections join the caller's JTA transaction.
+ */
+@ApplicationScoped
+public class UpdateLog {
+
+    /** One stored update. */
+    public record Entry(long id, byte[] payload) {}
+
+    @Resource(lookup = SchemaMigrator.DATA_SOURCE)
+    DataSource dataSource;
+
+    /** SQLSTATE of a unique key violation, the same on H2 and PostgreSQL. */
+    static final String UNIQUE_VIOLATION = "23505";
+
+    private volatile IdBlocks ids;
+
+    /** The document's log in order; empty for a document nobody has written. */
+    public List<Entry> read(String document) throws SQLException {
+        List<Entry> entries = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT id, payload FROM document_update WHERE document_name = ? ORDER BY id")) {
+            select.setString(1, document);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(new Entry(rows.getLong(1), rows.getBytes(2)));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** Appends an update to a document that {@link #create} has created. */
+    public long append(String document, byte[] update, OffsetDateTime now) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            touch(connection, document, now);
+            long id = ids().next(connection);
+            insert(connection, id, document, update, false, now);
+            return id;
+        }
+    }
+
+    /**
+     * Replaces exactly the rows {@code replaced} (ids as read) with one snapshot row holding their merge. It takes
+     * the smallest of their ids so it still comes first; rows another instance added meanwhile are untouched,
+     * whatever their ids (each instance draws ids in blocks of its own, so ids are not in commit order).
+     */
+    public void replaceWithSnapshot(String document, List<Long> replaced, byte[] snapshot, OffsetDateTime now)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement delete =
+                    connection.prepareStatement("DELETE FROM document_update WHERE document_name = ? AND id = ?")) {
+                for (long id : replaced) {
+                    delete.setString(1, document);
+                    delete.setLong(2, id);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+            insert(
+                    connection,
+                    replaced.stream().mapToLong(Long::longValue).min().orElseThrow(),
+                    document,
+                    snapshot,
+                    true,
+                    now);
+        }
+    }
+
+    /** How many rows and bytes a document's log holds. */
+    public record Size(long updates, long bytes) {}
+
+    public Size size(String document) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT COUNT(*),"
+                        + " COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM document_update WHERE document_name = ?")) {
+            select.setString(1, document);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return new Size(rows.getLong(1), rows.getLong(2));
+            }
+        }
+    }
+
+    /** Documents whose log has grown past {@code threshold} rows. */
+    public List<String> longerThan(int threshold) throws SQLException {
+        List<String> documents = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT document_name FROM document_update" + " GROUP BY document_name HAVING COUNT(*) > ?")) {
+            select.setInt(1, threshold);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    documents.add(rows.getString(1));
+                }
+            }
+        }
+        return documents;
+    }
+
+    /**
+     * Creates the document's row unless it exists. Two instances (or clients) opening a new document at once may
+     * both try: the loser's duplicate key is the outcome it wanted, so it reports success.
+     */
+    public void create(String document, OffsetDateTime now) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO document (name, created_at,"
+                        + " updated_at) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM document WHERE name = ?)")) {
+            insert.setString(1, document);
+            insert.setObject(2, now);
+            insert.setObject(3, now);
+            insert.setString(4, document);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+        }
+    }
+
+    private static void touch(Connection connection, String document, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement update =
+                connection.prepareStatement("UPDATE document SET updated_at = ? WHERE name = ?")) {
+            update.setObject(1, now);
+            update.setString(2, document);
+            if (update.executeUpdate() == 0) {
+                throw new SQLException("document " + document + " was not created before its first update");
+            }
+        }
+    }
+
+    private static void insert(
+            Connection connection, long id, String document, byte[] payload, boolean snapshot, OffsetDateTime now)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO document_update"
+                + " (id, document_name, payload, snapshot, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setLong(1, id);
+            insert.setString(2, document);
+            insert.setBytes(3, payload);
+            insert.setBoolean(4, snapshot);
+            insert.setObject(5, now);
+            insert.executeUpdate();
+        }
+    }
+
+    private IdBlocks ids() {
+        IdBlocks current = ids;
+        if (current == null) {
+            current = new IdBlocks(
+                    "document_update_seq",
+                    SqlDialect.of(DatabaseSettings.from(ConfigProvider.getConfig(UpdateLog.class.getClassLoader()))));
+            ids = current;
+        }
+        return current;
+    }
+}

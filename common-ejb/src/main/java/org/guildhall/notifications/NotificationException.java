@@ -1,0 +1,34 @@
+package org.guildhall.notifications;
+
+import jakarta.ejb.ApplicationException;
+
+/** A request the notification rules refuse, with a stable code and the HTTP status a REST caller gets. */
+@ApplicationException(rollback = true)
+public class NotificationException extends Exception {
+
+    private final String code;
+    private final int status;
+
+    public NotificationException(String code, int status, String message) {
+        super(message);
+        this.code = code;
+        this.status = status;
+    }
+
+    public static NotificationException badRequest(String message) {
+        return new NotificationException("bad-message", 400, message);
+    }
+
+    public static NotificationException notFound(long id) {
+        // The same answer whether the notification does not exist or belongs to someone else: ids reveal nothing.
+        return new NotificationException("not-found", 404, "no notification " + id);
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+}

@@ -1,0 +1,2 @@
+/** What every REST boundary shares: who may call it, and the JSON body of an error. */
+package org.guildhall.rest;

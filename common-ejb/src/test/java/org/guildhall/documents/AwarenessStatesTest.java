@@ -1,0 +1,90 @@
+package org.guildhall.documents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.guildhall.documents.yjs.Lib0Reader;
+import org.guildhall.documents.yjs.Lib0Writer;
+import org.guildhall.documents.yjs.MalformedUpdateException;
+import org.junit.jupiter.api.Test;
+
+class AwarenessStatesTest {
+
+    private final AwarenessStates states = new AwarenessStates();
+    private final Instant now = Instant.parse("2026-11-23T12:00:00Z");
+
+    private static byte[] update(long client, long clock, String json) {
+        Lib0Writer writer = new Lib0Writer();
+        writer.writeVarUint(1);
+        writer.writeVarUint(client);
+        writer.writeVarUint(clock);
+        writer.writeVarString(json);
+        return writer.toByteArray();
+    }
+
+    private static Map<Long, String> decode(byte[] update) throws MalformedUpdateException {
+        Lib0Reader reader = new Lib0Reader(update);
+        Map<Long, String> entries = new LinkedHashMap<>();
+        long count = reader.readVarUint();
+        for (int i = 0; i < count; i++) {
+            long client = reader.readVarUint();
+            reader.readVarUint();
+            entries.put(client, reader.readVarString());
+        }
+        return entries;
+    }
+
+    @Test
+    void aConnectionOwnsTheClientsItIntroduces() throws Exception {
+        AwarenessStates.Accepted first = states.apply("alice", update(7, 1, "{\"name\":\"a\"}"), now);
+
+        assertEquals(Map.of(7L, "{\"name\":\"a\"}"), decode(first.update()));
+        assertEquals(Map.of(7L, "{\"name\":\"a\"}"), decode(states.all().orElseThrow()));
+    }
+
+    @Test
+    void aRelayedCopyOfAnotherClientIsIgnoredButANewerClockIsRefused() throws Exception {
+        states.apply("alice", update(7, 3, "{\"name\":\"a\"}"), now);
+
+        AwarenessStates.Accepted copy = states.apply("bob", update(7, 3, "{\"name\":\"a\"}"), now);
+        AwarenessStates.Accepted takeover = states.apply("bob", update(7, 4, "{\"name\":\"mallory\"}"), now);
+
+        assertEquals(0, copy.refused());
+        assertFalse(copy.changedAnything(), "a copy changes nothing and is not relayed");
+        assertTrue(decode(copy.update()).isEmpty(), "nothing of bob's copy is relayed");
+        assertEquals(1, takeover.refused());
+        assertEquals(Map.of(7L, "{\"name\":\"a\"}"), decode(states.all().orElseThrow()));
+    }
+
+    @Test
+    void aLeavingConnectionsClientsAreRemovedAndStaleCopiesDoNotBringThemBack() throws Exception {
+        states.apply("alice", update(7, 3, "{\"name\":\"a\"}"), now);
+
+        assertEquals(Map.of(7L, "null"), decode(states.removeOwnedBy("alice").orElseThrow()));
+        states.apply("bob", update(7, 3, "{\"name\":\"a\"}"), now);
+
+        assertTrue(states.all().isEmpty(), "a late copy from another client must not resurrect alice");
+    }
+
+    @Test
+    void statesNotRenewedWithinTheTimeoutExpire() throws Exception {
+        states.apply("alice", update(7, 1, "{}"), now);
+        states.apply("bob", update(8, 1, "{}"), now.plusSeconds(20));
+
+        byte[] gone = states.expire(now.plusSeconds(31), Duration.ofSeconds(30)).orElseThrow();
+
+        assertEquals(Map.of(7L, "null"), decode(gone));
+        assertEquals(Map.of(8L, "{}"), decode(states.all().orElseThrow()));
+    }
+
+    @Test
+    void anEntryThatIsNotJsonIsMalformed() {
+        assertThrows(MalformedUpdateException.class, () -> states.apply("alice", update(7, 1, "{not json"), now));
+    }
+}

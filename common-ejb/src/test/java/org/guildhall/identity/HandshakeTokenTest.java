@@ -1,0 +1,38 @@
+package org.guildhall.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class HandshakeTokenTest {
+
+    @Test
+    void takesTheValueAfterAccessTokenInTheProtocolHeader() {
+        assertEquals(
+                Optional.of("abc.def.ghi"),
+                HandshakeToken.extract(Collections.enumeration(List.of("access_token, abc.def.ghi")), null));
+    }
+
+    @Test
+    void acceptsTheTwoProtocolsAsSeparateHeaderLines() {
+        assertEquals(
+                Optional.of("abc.def.ghi"),
+                HandshakeToken.extract(Collections.enumeration(List.of("access_token", "abc.def.ghi")), "other"));
+    }
+
+    @Test
+    void fallsBackToTheQueryParameter() {
+        assertEquals(
+                Optional.of("q.q.q"), HandshakeToken.extract(Collections.enumeration(List.of("y-protocol")), "q.q.q"));
+        assertEquals(Optional.of("q.q.q"), HandshakeToken.extract(null, "q.q.q"));
+    }
+
+    @Test
+    void findsNothingWhenNoTokenIsOffered() {
+        assertEquals(Optional.empty(), HandshakeToken.extract(Collections.enumeration(List.of("access_token")), ""));
+        assertEquals(Optional.empty(), HandshakeToken.extract(Collections.emptyEnumeration(), null));
+    }
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Builds Guildhall and runs it on Payara Micro with the three services, an H2 file database in the data
+# directory, and development mode on (the server signs its own tokens). Ctrl-C stops it.
+#
+# Settings (environment variables; every GUILDHALL_* one is also read by the server through MicroProfile Config):
+#   GUILDHALL_PORT        HTTP port                                   (8080)
+#   GUILDHALL_DATA_DIR    database, dev signing key, runtime files    (./data)
+#   GUILDHALL_DEV_MODE    mint tokens at /notifications/api/dev/token (true here; false on a real deployment)
+#   GUILDHALL_DB_URL / _USER / _PASSWORD   another database, e.g. jdbc:postgresql://localhost:5432/guildhall
+#   GUILDHALL_SKIP_BUILD  true: start what was built last             (false)
+#   JAVA_OPTS             extra JVM options                           (none)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+port="${GUILDHALL_PORT:-8080}"
+export GUILDHALL_DATA_DIR="${GUILDHALL_DATA_DIR:-$PWD/data}"
+export GUILDHALL_DEV_MODE="${GUILDHALL_DEV_MODE:-true}"
+runtime="runtime/target/guildhall"
+
+if [ "${GUILDHALL_SKIP_BUILD:-false}" != "true" ]; then
+  echo "Building Guildhall (mvn package, tests skipped)..."
+  mvn -q -B -DskipTests -Dspotless.check.skip=true -pl runtime -am package
+fi
+for file in payara-micro.jar signaling.war sync.war notifications.war; do
+  [ -f "$runtime/$file" ] || { echo "Missing $runtime/$file: run without GUILDHALL_SKIP_BUILD" >&2; exit 1; }
+done
+mkdir -p "$GUILDHALL_DATA_DIR/tmp"
+
+base="http://localhost:$port"
+# Report once the services answer ready; gives up when the server process is gone.
+(
+  said_not_ready=""
+  while kill -0 $$ 2>/dev/null; do
+    body="$(curl -s -m 5 -w '\n%{http_code}' "$base/health/ready" 2>/dev/null || true)"
+    status="${body##*$'\n'}"
+    # Readiness answers before the deployments finish; judge it once all three services report.
+    deployed=yes
+    for service in signaling sync notifications; do
+      case "$body" in *"database ($service)"*) ;; *) deployed="" ;; esac
+    done
+    if [ -z "$deployed" ]; then
+      :
+    elif [ "$status" = "200" ]; then
+      cat <<BANNER
+
+Guildhall is ready on $base
+  Health            $base/health/ready   $base/health/live
+  Metrics           $base/metrics
+  Signaling socket  ws://localhost:$port/signaling/
+  REST              $base/notifications/api/me
+  Data directory    $GUILDHALL_DATA_DIR
+BANNER
+      if [ "$GUILDHALL_DEV_MODE" = "true" ]; then
+        cat <<TOKEN
+  Development mode is on: get a token for any user with
+    curl -s -X POST -H 'Content-Type: application/json' -d '{"user":"alice","groups":["admin"]}' $base/notifications/api/dev/token
+  and pass it as 'Authorization: Bearer <token>' (REST) or '?access_token=<token>' (sockets).
+TOKEN
+      fi
+      echo "Press Ctrl-C to stop."
+      exit 0
+    elif [ "$status" = "503" ] && [ -z "$said_not_ready" ]; then
+      echo "Guildhall is up but not ready: ${body%$'\n'*}" >&2
+      said_not_ready=yes
+    fi
+    sleep 1
+  done
+) &
+
+# exec: Ctrl-C reaches Payara Micro directly, which shuts down cleanly.
+# shellcheck disable=SC2086
+exec java ${JAVA_OPTS:-} -Djava.io.tmpdir="$GUILDHALL_DATA_DIR/tmp" -jar "$runtime/payara-micro.jar" \
+  --nocluster --port "$port" \
+  --deploy "$runtime/signaling.war:/signaling" \
+  --deploy "$runtime/sync.war:/sync" \
+  --deploy "$runtime/notifications.war:/notifications"

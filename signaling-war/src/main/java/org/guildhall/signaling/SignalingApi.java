@@ -1,0 +1,13 @@
+package org.guildhall.signaling;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
+
+/** The REST API under {@code /signaling/api}: TURN credentials and room administration. */
+@ApplicationPath("api")
+@LoginConfig(authMethod = "MP-JWT")
+// Payara resolves the MP-JWT login configuration only on a CDI bean.
+@ApplicationScoped
+public class SignalingApi extends Application {}

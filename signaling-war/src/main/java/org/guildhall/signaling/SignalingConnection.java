@@ -1,0 +1,33 @@
+package org.guildhall.signaling;
+
+import jakarta.json.JsonObject;
+import jakarta.websocket.Session;
+import org.guildhall.identity.VerifiedUser;
+import org.guildhall.sockets.RateLimiter;
+import org.guildhall.sockets.SocketConnection;
+
+/** One open signaling socket, and whether it still answers the heartbeat. */
+final class SignalingConnection extends SocketConnection<String> {
+
+    private volatile boolean heardSinceLastPing = true;
+
+    SignalingConnection(Session session, VerifiedUser user, int outboxCapacity, RateLimiter rateLimiter) {
+        super(session, user, text(session), outboxCapacity, rateLimiter);
+    }
+
+    void send(JsonObject message) {
+        send(message.toString());
+    }
+
+    /** Any frame, a pong or a message, shows the peer is alive. */
+    void heardFrom() {
+        heardSinceLastPing = true;
+    }
+
+    /** True when the peer answered since the last ping; starts a new round. */
+    boolean answeredAndStartNewRound() {
+        boolean answered = heardSinceLastPing;
+        heardSinceLastPing = false;
+        return answered;
+    }
+}

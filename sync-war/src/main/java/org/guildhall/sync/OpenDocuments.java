@@ -1,0 +1,181 @@
+package org.guildhall.sync;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.guildhall.documents.AwarenessStates;
+import org.guildhall.documents.DocumentUpdated;
+import org.guildhall.documents.DocumentUpdates;
+import org.guildhall.documents.SyncMessage;
+import org.guildhall.documents.SyncSettings;
+import org.guildhall.documents.SyncedDocument;
+import org.guildhall.documents.yjs.MalformedUpdateException;
+
+/**
+ * The documents with clients on this instance: each is loaded from its log when its first client arrives (before
+ * anything is answered), receives every committed update and relays it to all its clients, and is dropped from
+ * memory once it has had no client for {@code guildhall.sync.unload-after}.
+ */
+@ApplicationScoped
+public class OpenDocuments {
+
+    /** How often idle documents and stale awareness states are looked for. */
+    static final long SWEEP_MILLIS = 1000;
+
+    private static final Logger LOG = Logger.getLogger(OpenDocuments.class.getName());
+
+    /** A loaded document, its presence states and its clients here. */
+    static final class OpenDocument {
+        private final String name;
+        private final SyncedDocument state;
+        private final AwarenessStates awareness = new AwarenessStates();
+        private final Set<SyncConnection> clients = ConcurrentHashMap.newKeySet();
+        private volatile Instant emptySince;
+
+        private OpenDocument(String name, SyncedDocument state) {
+            this.name = name;
+            this.state = state;
+        }
+
+        String name() {
+            return name;
+        }
+
+        SyncedDocument state() {
+            return state;
+        }
+
+        AwarenessStates awareness() {
+            return awareness;
+        }
+
+        void broadcast(byte[] frame) {
+            clients.forEach(client -> client.send(frame));
+        }
+    }
+
+    private final Map<String, OpenDocument> open = new ConcurrentHashMap<>();
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    DocumentUpdates updates;
+
+    @Inject
+    SyncSettings settings;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> sweeper;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        sweeper = scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
+    }
+
+    /**
+     * The document with this client added, loading it first if nobody here has it open. The map's per-key lock
+     * makes a load, a join and an unload of one document exclusive, so a document is never loaded twice.
+     */
+    OpenDocument join(String name, SyncConnection client) throws SQLException, MalformedUpdateException {
+        try {
+            return open.compute(name, (key, existing) -> {
+                OpenDocument document = existing;
+                if (document == null) {
+                    try {
+                        document = new OpenDocument(key, SyncedDocument.of(updates.open(key)));
+                    } catch (SQLException | MalformedUpdateException e) {
+                        throw new LoadFailed(e);
+                    }
+                }
+                document.clients.add(client);
+                document.emptySince = null;
+                return document;
+            });
+        } catch (LoadFailed failed) {
+            if (failed.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw (MalformedUpdateException) failed.getCause();
+        }
+    }
+
+    void leave(OpenDocument document, SyncConnection client) {
+        if (document == null || !document.clients.remove(client)) {
+            return;
+        }
+        client.closeOutbox();
+        document.awareness
+                .removeOwnedBy(client.id())
+                .ifPresent(gone -> document.broadcast(SyncMessage.awareness(gone)));
+        open.computeIfPresent(document.name, (key, current) -> {
+            if (current.clients.isEmpty()) {
+                current.emptySince = clock.instant();
+            }
+            return current;
+        });
+    }
+
+    /** A committed update: every client of the document hears it, its sender included (the echo is its ack). */
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) DocumentUpdated update) {
+        OpenDocument document = open.get(update.document());
+        if (document == null) {
+            return;
+        }
+        try {
+            document.state.apply(update.encoded(), update.update());
+        } catch (MalformedUpdateException e) {
+            // Validated before it was stored: this cannot be the client's fault.
+            LOG.log(Level.SEVERE, "A stored update of " + update.document() + " could not be merged", e);
+        }
+        document.broadcast(SyncMessage.update(update.encoded()));
+    }
+
+    /** How many clients the document has here; empty when it is not loaded. */
+    java.util.OptionalInt clients(String name) {
+        OpenDocument document = open.get(name);
+        return document == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(document.clients.size());
+    }
+
+    private void sweep() {
+        Instant now = clock.instant();
+        for (OpenDocument document : open.values()) {
+            document.awareness
+                    .expire(now, settings.awarenessTimeout())
+                    .ifPresent(gone -> document.broadcast(SyncMessage.awareness(gone)));
+            open.computeIfPresent(document.name, (key, current) -> {
+                Instant empty = current.emptySince;
+                boolean idle = empty != null && current.clients.isEmpty();
+                return idle && empty.plus(settings.unloadAfter()).isBefore(now) ? null : current;
+            });
+        }
+    }
+
+    /** Carries a checked load failure out of the map's compute function. */
+    private static final class LoadFailed extends RuntimeException {
+        LoadFailed(Exception cause) {
+            super(cause);
+        }
+    }
+}

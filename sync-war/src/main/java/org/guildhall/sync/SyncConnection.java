@@ -1,0 +1,26 @@
+package org.guildhall.sync;
+
+import jakarta.websocket.Session;
+import org.guildhall.documents.DocumentAccess;
+import org.guildhall.identity.VerifiedUser;
+import org.guildhall.sockets.RateLimiter;
+import org.guildhall.sockets.SocketConnection;
+
+/**
+ * One client of one document, with the access it was granted. One protocol message per frame: the newest
+ * y-websocket client reads only one message from each.
+ */
+final class SyncConnection extends SocketConnection<byte[]> {
+
+    private final DocumentAccess access;
+
+    SyncConnection(
+            Session session, VerifiedUser user, DocumentAccess access, int outboxCapacity, RateLimiter rateLimiter) {
+        super(session, user, binary(session), outboxCapacity, rateLimiter);
+        this.access = access;
+    }
+
+    DocumentAccess access() {
+        return access;
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code /sync/{document}} WebSocket boundary: the y-websocket protocol for shared Yjs documents. */
+package org.guildhall.sync;
