@@ -41,7 +41,13 @@ public class TestIdentityProvider implements LauncherSessionListener {
     static final int SYNC_COMPACTION_THRESHOLD = 8;
     static final String TURN_SECRET = "test-secret-" + UUID.randomUUID();
 
+    /** The community the server runs with (resource, copied to a file that tests may rewrite and restore). */
+    static final String TEST_COMMUNITY = "/community/test-community.json";
+
+    static final String COMMUNITY_RELOAD_INTERVAL = "PT0.2S";
+
     private static RSAKey key;
+    private static Path community;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -58,6 +64,11 @@ public class TestIdentityProvider implements LauncherSessionListener {
             Path tmp = Files.createDirectories(build.resolve("payara-tmp"));
             Path data = Files.createDirectories(
                     build.resolve("it-data").resolve(UUID.randomUUID().toString()));
+            community = build.resolve("it-community").resolve("community.json");
+            Files.createDirectories(community.getParent());
+            try (var in = TestIdentityProvider.class.getResourceAsStream(TEST_COMMUNITY)) {
+                Files.write(community, in.readAllBytes());
+            }
             System.setProperty(
                     "payara.cmdOptions",
                     String.join(
@@ -69,6 +80,8 @@ public class TestIdentityProvider implements LauncherSessionListener {
                                     + pem.toAbsolutePath().toUri(),
                             "-Dmp.jwt.verify.issuer=" + ISSUER,
                             // Small limits, so that the tests reach each of them quickly.
+                            "-Dguildhall.community.file=" + community.toAbsolutePath(),
+                            "-Dguildhall.community.reload-interval=" + COMMUNITY_RELOAD_INTERVAL,
                             "-Dguildhall.signaling.max-room-size=" + MAX_ROOM_SIZE,
                             "-Dguildhall.signaling.invites-per-hour=" + INVITES_PER_HOUR,
                             "-Dguildhall.signaling.heartbeat=" + HEARTBEAT,
@@ -95,6 +108,11 @@ public class TestIdentityProvider implements LauncherSessionListener {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The community.json the server reads; a test that changes it must put {@link #TEST_COMMUNITY} back. */
+    static Path communityFile() {
+        return community;
     }
 
     static JWTClaimsSet.Builder claims(String user, String... groups) {

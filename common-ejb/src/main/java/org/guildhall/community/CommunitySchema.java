@@ -1,0 +1,80 @@
+package org.guildhall.community;
+
+import com.github.erosb.jsonsKema.IJsonValue;
+import com.github.erosb.jsonsKema.JsonParser;
+import com.github.erosb.jsonsKema.JsonPointer;
+import com.github.erosb.jsonsKema.SchemaLoader;
+import com.github.erosb.jsonsKema.ValidationFailure;
+import com.github.erosb.jsonsKema.Validator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The JSON Schema of {@code community.json} (the resource {@code community.schema.json} beside this class, the
+ * operators' reference). Reports every problem of a document at once, each with the JSON path it is at.
+ */
+public final class CommunitySchema {
+
+    static final String RESOURCE = "community.schema.json";
+
+    private final Validator validator;
+
+    private CommunitySchema(Validator validator) {
+        this.validator = validator;
+    }
+
+    public static CommunitySchema load() {
+        return new CommunitySchema(
+                Validator.forSchema(new SchemaLoader(new JsonParser(resource(RESOURCE)).parse()).load()));
+    }
+
+    /** The text of the schema as it is kept in the repository. */
+    public static String text() {
+        return resource(RESOURCE);
+    }
+
+    /** Every problem of the document as {@code "$.json.path: what is wrong"}, sorted; empty when it is valid. */
+    public List<String> problems(String json) {
+        IJsonValue document;
+        try {
+            document = new JsonParser(json).parse();
+        } catch (RuntimeException e) {
+            // The parser reports malformed JSON (and duplicate keys) with line and column in its message.
+            return List.of("$: not a valid JSON document: " + e.getMessage());
+        }
+        ValidationFailure failure = validator.validate(document);
+        if (failure == null) {
+            return List.of();
+        }
+        return failure.flatten().stream()
+                .map(f -> jsonPath(f.getInstance().getLocation().getPointer()) + ": " + f.getMessage())
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    static String jsonPath(JsonPointer pointer) {
+        StringBuilder path = new StringBuilder("$");
+        for (String segment : pointer.getSegments()) {
+            if (segment.chars().allMatch(Character::isDigit) && !segment.isEmpty()) {
+                path.append('[').append(segment).append(']');
+            } else {
+                path.append('.').append(segment);
+            }
+        }
+        return path.toString();
+    }
+
+    static String resource(String name) {
+        try (InputStream in = Objects.requireNonNull(
+                CommunitySchema.class.getResourceAsStream(name), () -> "missing resource " + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
