@@ -1,5 +1,7 @@
 package org.guildhall.identity;
 
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -31,6 +33,10 @@ public class HandshakeGuard implements Filter {
     @Inject
     OriginPolicy origins;
 
+    @Inject
+    @Any
+    Instance<HandshakePolicy> policies;
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -60,6 +66,16 @@ public class HandshakeGuard implements Filter {
             reply.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             refuse(reply, HttpServletResponse.SC_UNAUTHORIZED, e.getMessage());
             return;
+        }
+        for (HandshakePolicy policy : policies) {
+            Optional<HandshakePolicy.Refusal> refusal = policy.check(user, http);
+            if (refusal.isPresent()) {
+                LOG.log(Level.INFO, "Refused a WebSocket handshake of {0} to {1}: {2}", new Object[] {
+                    user.getName(), http.getRequestURI(), refusal.get().reason()
+                });
+                refuse(reply, refusal.get().status(), refusal.get().reason());
+                return;
+            }
         }
         chain.doFilter(new AuthenticatedHandshakeRequest(http, user), response);
     }
