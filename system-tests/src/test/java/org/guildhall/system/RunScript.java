@@ -78,12 +78,45 @@ final class RunScript implements AutoCloseable {
             String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
             if (line == null || END_OF_OUTPUT.equals(line)) {
                 throw new AssertionError("run.sh printed no expected line within " + timeout + " (exited: "
-                        + !process.isAlive() + "); its output:\n" + String.join("\n", output));
+                        + !process.isAlive() + "); " + diagnosis());
             }
             if (wanted.test(line)) {
                 return line;
             }
         }
+    }
+
+    /**
+     * What a failed wait needs to be understood from a CI log that shows only the end of a message: the full output
+     * and a thread dump of the server go to files, the message carries the lines that matter.
+     */
+    private String diagnosis() {
+        Path saved = Path.of(System.getProperty("guildhall.build.dir", "target"), "run-script-" + process.pid());
+        StringBuilder message = new StringBuilder();
+        try {
+            java.nio.file.Files.createDirectories(saved);
+            java.nio.file.Files.write(saved.resolve("output.log"), output);
+            if (process.isAlive()) {
+                new ProcessBuilder("jcmd", Long.toString(process.pid()), "Thread.print")
+                        .redirectErrorStream(true)
+                        .redirectOutput(saved.resolve("threads.txt").toFile())
+                        .start()
+                        .waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+            message.append("output and thread dump in ").append(saved).append('\n');
+        } catch (IOException e) {
+            message.append("(could not save the output: ").append(e).append(")\n");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Payara's start-up repeats long certificate dumps; the log records and errors are what explain a hang.
+        List<String> notable = output.stream()
+                .filter(line -> line.startsWith("[20") || line.contains("Exception") || line.contains("Guildhall"))
+                .map(line -> line.length() > 400 ? line.substring(0, 400) + "..." : line)
+                .toList();
+        message.append("its last log lines:\n")
+                .append(String.join("\n", notable.subList(Math.max(0, notable.size() - 40), notable.size())));
+        return message.toString();
     }
 
     String output() {
