@@ -39,13 +39,16 @@ public class SocketConnection<M> {
 
     /** Text frames, sent asynchronously. */
     public static Outbox.Transport<String> text(Session session) {
-        return (text, done) -> session.getAsyncRemote().sendText(text, result -> done.accept(result.getException()));
+        return (text, done) -> ContainerSends.start(
+                sent -> session.getAsyncRemote().sendText(text, result -> sent.accept(result.getException())), done);
     }
 
     /** Binary frames, sent asynchronously. */
     public static Outbox.Transport<byte[]> binary(Session session) {
-        return (frame, done) -> session.getAsyncRemote()
-                .sendBinary(ByteBuffer.wrap(frame), result -> done.accept(result.getException()));
+        return (frame, done) -> ContainerSends.start(
+                sent -> session.getAsyncRemote()
+                        .sendBinary(ByteBuffer.wrap(frame), result -> sent.accept(result.getException())),
+                done);
     }
 
     public String id() {
