@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.guildhall.documents.yjs.MalformedUpdateException;
-import org.guildhall.documents.yjs.Update;
 import org.guildhall.documents.yjs.YjsUpdates;
 
 /**
@@ -39,10 +38,13 @@ public class DocumentUpdates {
         return log.read(document).stream().map(UpdateLog.Entry::payload).toList();
     }
 
-    /** Appends a validated update; the event fires inside the transaction and is delivered after the commit. */
-    public void append(String document, byte[] encoded, Update update) throws SQLException {
-        log.append(document, encoded, OffsetDateTime.now());
-        updated.fire(new DocumentUpdated(document, encoded, update));
+    /**
+     * Appends validated updates, in order, in one transaction; each one's event is delivered after the commit, so
+     * none is relayed unless all are stored.
+     */
+    public void appendAll(List<DocumentUpdated> appended) throws SQLException {
+        log.appendAll(appended, OffsetDateTime.now());
+        appended.forEach(updated::fire);
     }
 
     public UpdateLog.Size size(String document) throws SQLException {

@@ -45,6 +45,18 @@ public class SyncSettings {
     @ConfigProperty(name = "guildhall.sync.awareness-timeout", defaultValue = "PT30S")
     Duration awarenessTimeout;
 
+    @Inject
+    @ConfigProperty(name = "guildhall.sync.commit-writers", defaultValue = "2")
+    int commitWriters;
+
+    @Inject
+    @ConfigProperty(name = "guildhall.sync.commit-batch", defaultValue = "64")
+    int commitBatch;
+
+    @Inject
+    @ConfigProperty(name = "guildhall.sync.commit-backlog", defaultValue = "10000")
+    int commitBacklog;
+
     // A comma-separated string: Payara's MP Config cannot inject Optional<List<String>>.
     @Inject
     @ConfigProperty(name = "guildhall.sync.read-only-groups")
@@ -80,6 +92,21 @@ public class SyncSettings {
 
     public Duration awarenessTimeout() {
         return awarenessTimeout;
+    }
+
+    /** Threads committing updates, each for its share of the documents (one document's updates stay in order). */
+    public int commitWriters() {
+        return commitWriters;
+    }
+
+    /** The most updates one commit takes. */
+    public int commitBatch() {
+        return commitBatch;
+    }
+
+    /** The most updates waiting for a commit per writer; beyond it a sender is asked to come back later. */
+    public int commitBacklog() {
+        return commitBacklog;
     }
 
     public Set<String> readOnlyGroups() {

@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.guildhall.database.DatabaseSettings;
@@ -50,13 +52,25 @@ public class UpdateLog {
         return entries;
     }
 
-    /** Appends an update to a document that {@link #create} has created. */
-    public long append(String document, byte[] update, OffsetDateTime now) throws SQLException {
+    /**
+     * Appends several updates, in order, on one connection (so in one transaction): the documents must exist.
+     * Committing a group of updates at once costs one commit instead of one per update.
+     */
+    public void appendAll(List<DocumentUpdated> updates, OffsetDateTime now) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            touch(connection, document, now);
-            long id = ids().next(connection);
-            insert(connection, id, document, update, false, now);
-            return id;
+            Set<String> touched = new HashSet<>();
+            for (DocumentUpdated update : updates) {
+                if (touched.add(update.document())) {
+                    touch(connection, update.document(), now);
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (DocumentUpdated update : updates) {
+                    bind(insert, ids().next(connection), update.document(), update.encoded(), false, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
         }
     }
 
@@ -149,18 +163,26 @@ public class UpdateLog {
         }
     }
 
+    private static final String INSERT = "INSERT INTO document_update"
+            + " (id, document_name, payload, snapshot, created_at) VALUES (?, ?, ?, ?, ?)";
+
     private static void insert(
             Connection connection, long id, String document, byte[] payload, boolean snapshot, OffsetDateTime now)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO document_update"
-                + " (id, document_name, payload, snapshot, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setLong(1, id);
-            insert.setString(2, document);
-            insert.setBytes(3, payload);
-            insert.setBoolean(4, snapshot);
-            insert.setObject(5, now);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            bind(insert, id, document, payload, snapshot, now);
             insert.executeUpdate();
         }
+    }
+
+    private static void bind(
+            PreparedStatement insert, long id, String document, byte[] payload, boolean snapshot, OffsetDateTime now)
+            throws SQLException {
+        insert.setLong(1, id);
+        insert.setString(2, document);
+        insert.setBytes(3, payload);
+        insert.setBoolean(4, snapshot);
+        insert.setObject(5, now);
     }
 
     private IdBlocks ids() {

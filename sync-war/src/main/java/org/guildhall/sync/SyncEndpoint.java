@@ -18,7 +18,7 @@ import org.guildhall.documents.AwarenessStates;
 import org.guildhall.documents.DocumentAccess;
 import org.guildhall.documents.DocumentAccessPolicy;
 import org.guildhall.documents.DocumentNames;
-import org.guildhall.documents.DocumentUpdates;
+import org.guildhall.documents.DocumentUpdated;
 import org.guildhall.documents.SyncMessage;
 import org.guildhall.documents.SyncSettings;
 import org.guildhall.documents.yjs.MalformedUpdateException;
@@ -42,7 +42,7 @@ public class SyncEndpoint {
     OpenDocuments documents;
 
     @Inject
-    DocumentUpdates updates;
+    UpdateWriter writer;
 
     @Inject
     DocumentAccessPolicy policy;
@@ -158,13 +158,9 @@ public class SyncEndpoint {
             refuse("the document would exceed " + settings.maxDocumentBytes() + " bytes");
             return;
         }
-        try {
-            // Committed on return; the commit's observer has applied it and relayed it to every client.
-            updates.append(document.name(), encoded, update);
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "An update to " + document.name() + " could not be stored", e);
-            // The client would not send it again by itself: closing makes it reconnect and re-sync.
-            connection.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "the update could not be stored");
+        if (!writer.submit(new DocumentUpdated(document.name(), encoded, update), connection)) {
+            // The database is not keeping up: the client reconnects after a pause and re-syncs what it has.
+            connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "the server is busy storing updates");
         }
     }
 
