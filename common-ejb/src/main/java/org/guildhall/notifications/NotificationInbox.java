@@ -166,6 +166,27 @@ public class NotificationInbox {
         }
     }
 
+    /**
+     * A Guildhall service's announcement of this type (a new public session) to every known member but the sender,
+     * through the broadcast path: one stored notification each, delivered live after the commit.
+     */
+    public int announce(Sender service, NotificationType type, JsonObject data) throws NotificationException {
+        if (!service.privileged()) {
+            throw new NotificationException("forbidden", 403, "only Guildhall services announce");
+        }
+        try {
+            List<String> members = store.members(Optional.empty()).stream()
+                    .filter(member -> !member.equals(service.user()))
+                    .toList();
+            for (String member : members) {
+                store(service, member, type, data, Optional.empty());
+            }
+            return members.size();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
     /** Deletes up to one batch of expired notifications; returns how many, so a job can go on until none are left. */
     public int expireBatch() throws NotificationException {
         try {

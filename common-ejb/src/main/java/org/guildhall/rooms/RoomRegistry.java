@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,6 +106,12 @@ public class RoomRegistry {
 
     public List<Delivery> join(String connection, String room, String peerId, JsonObject metadata)
             throws SignalingException {
+        return join(connection, room, peerId, metadata, OptionalInt.empty());
+    }
+
+    /** Joins a room that may hold fewer peers than rooms do (a session's {@code maxParticipants}). */
+    public List<Delivery> join(String connection, String room, String peerId, JsonObject metadata, OptionalInt capacity)
+            throws SignalingException {
         Connection self = open(connection);
         List<Peer> present;
         Peer peer;
@@ -120,7 +127,7 @@ public class RoomRegistry {
                         "too-many-rooms", "a socket may be in at most " + maxRoomsPerSocket() + " rooms and topics");
             }
             peer = new Peer(room, peerId, self.user, metadata, connection, clock.instant());
-            present = enter(self, peer);
+            present = enter(self, peer, Math.min(maxRoomSize(), capacity.orElse(Integer.MAX_VALUE)));
         }
         JsonArrayBuilder others = JsonMessages.PROVIDER.createArrayBuilder();
         for (Peer other : present) {
@@ -393,7 +400,7 @@ public class RoomRegistry {
      * Puts the peer in its room, creating the room when needed, and returns the peers that were there. Under the
      * room's lock the size check, the peer id check and the insert are one step.
      */
-    private List<Peer> enter(Connection self, Peer peer) throws SignalingException {
+    private List<Peer> enter(Connection self, Peer peer, int size) throws SignalingException {
         while (true) {
             Room room = rooms.computeIfAbsent(peer.room(), Room::new);
             synchronized (room) {
@@ -405,9 +412,9 @@ public class RoomRegistry {
                         throw new SignalingException(
                                 "peer-id-taken", "peer id " + peer.peerId() + " is taken in room " + peer.room());
                     }
-                    if (room.members.size() >= maxRoomSize()) {
+                    if (room.members.size() >= size) {
                         throw new SignalingException(
-                                "room-full", "room " + peer.room() + " is full (" + maxRoomSize() + " peers)");
+                                "room-full", "room " + peer.room() + " is full (" + size + " peers)");
                     }
                 } catch (SignalingException refused) {
                     if (room.members.isEmpty()) {
@@ -494,6 +501,10 @@ public class RoomRegistry {
         return self;
     }
 
+    static SignalingException tooManyRooms(int most) {
+        return new SignalingException("too-many-rooms", "a socket may be in at most " + most + " rooms and topics");
+    }
+
     private static SignalingException notConnected() {
         return new SignalingException("not-connected", "this socket is not registered");
     }
@@ -502,7 +513,7 @@ public class RoomRegistry {
         return limits != null ? limits.maxRoomSize() : maxRoomSize;
     }
 
-    private int maxRoomsPerSocket() {
+    int maxRoomsPerSocket() {
         return limits != null ? limits.maxRoomsPerSocket() : maxRoomsPerSocket;
     }
 

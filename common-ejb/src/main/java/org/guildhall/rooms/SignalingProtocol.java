@@ -11,8 +11,10 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.guildhall.sockets.JsonMessages;
 
@@ -42,12 +44,20 @@ public class SignalingProtocol {
     @Inject
     OfflineInvites offline;
 
+    @Inject
+    RoomGate gate;
+
     public SignalingProtocol() {}
 
     SignalingProtocol(RoomRegistry rooms, InviteLimiter invites, OfflineInvites offline) {
+        this(rooms, invites, offline, RoomGate.NONE);
+    }
+
+    SignalingProtocol(RoomRegistry rooms, InviteLimiter invites, OfflineInvites offline, RoomGate gate) {
         this.rooms = rooms;
         this.invites = invites;
         this.offline = offline;
+        this.gate = gate;
     }
 
     /** The message's type, for counting; "invalid" when it has none. */
@@ -73,12 +83,12 @@ public class SignalingProtocol {
     public List<Delivery> handle(String connection, String user, JsonObject message) throws SignalingException {
         String type = typeOf(message);
         switch (type) {
-            case "join":
-                return rooms.join(
-                        connection,
-                        name(message, "room"),
-                        name(message, "peerId"),
-                        optionalObject(message, "metadata"));
+            case "join": {
+                String room = name(message, "room");
+                String peerId = name(message, "peerId");
+                JsonObject metadata = optionalObject(message, "metadata");
+                return rooms.join(connection, room, peerId, metadata, capacity(user, room));
+            }
             case "leave":
                 return rooms.leave(connection, optionalName(message, "room"));
             case "signal":
@@ -86,9 +96,20 @@ public class SignalingProtocol {
                         connection, name(message, "to"), optionalName(message, "room"), required(message, "signal")));
             case "invite":
                 return invite(connection, user, message);
-            case "subscribe":
-                rooms.subscribe(connection, names(message, "topics"));
+            case "subscribe": {
+                List<String> topics = names(message, "topics");
+                if (topics.stream().distinct().count() > rooms.maxRoomsPerSocket()) {
+                    // Refused before any topic is looked up: a long list must not cost a lookup per name.
+                    throw RoomRegistry.tooManyRooms(rooms.maxRoomsPerSocket());
+                }
+                // y-webrtc's topic is the room name: a session's topic admits whom its room admits, and a refused
+                // topic refuses the whole message, so the socket is in all of them or in none of the new ones.
+                for (String topic : new LinkedHashSet<>(topics)) {
+                    capacity(user, topic);
+                }
+                rooms.subscribe(connection, topics);
                 return List.of();
+            }
             case "unsubscribe":
                 rooms.unsubscribe(connection, names(message, "topics"));
                 return List.of();
@@ -111,6 +132,10 @@ public class SignalingProtocol {
         JsonValue sessionInfo = message.getOrDefault("sessionInfo", JsonValue.NULL);
         invites.acquire(user);
         List<Delivery> deliveries = new ArrayList<>(rooms.invite(connection, target, room, sessionInfo));
+        if (gate.governs(room)) {
+            // Granted (or refused) before anyone hears of it: an invite the rules refuse is not delivered.
+            gate.invite(user, target, room);
+        }
         JsonObjectBuilder sent = JsonMessages.PROVIDER
                 .createObjectBuilder()
                 .add("type", "invite-sent")
@@ -123,6 +148,11 @@ public class SignalingProtocol {
         }
         deliveries.add(new Delivery(connection, sent.build()));
         return deliveries;
+    }
+
+    /** The most peers the room may hold for this user: a governed room's own limit, or none beyond the registry's. */
+    private OptionalInt capacity(String user, String room) throws SignalingException {
+        return gate.governs(room) ? OptionalInt.of(gate.admit(user, room)) : OptionalInt.empty();
     }
 
     private static String name(JsonObject message, String field) throws SignalingException {

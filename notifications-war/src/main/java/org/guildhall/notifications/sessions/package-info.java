@@ -1,0 +1,2 @@
+/** {@code /notifications/api/sessions}: the REST boundary of collaboration sessions and their public directory. */
+package org.guildhall.notifications.sessions;
