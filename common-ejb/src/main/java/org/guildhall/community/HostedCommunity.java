@@ -55,20 +55,31 @@ public class HostedCommunity {
 
     @PostConstruct
     void load() {
-        if (file.isEmpty()) {
-            current = read(BUILT_IN, CommunitySchema.resource(BUILT_IN));
-            return;
+        try {
+            if (file.isEmpty()) {
+                current = read(BUILT_IN, CommunitySchema.resource(BUILT_IN));
+                return;
+            }
+            Path path = Path.of(file.get());
+            FileVersion version = FileVersion.of(path)
+                    .orElseThrow(() -> new InvalidCommunityException(
+                            path.toString(),
+                            List.of("$: no such file (set guildhall.community.file / GUILDHALL_COMMUNITY_FILE to an"
+                                    + " existing community.json)")));
+            current = read(path.toString(), text(path));
+            loadedVersion = version;
+            nextCheck = System.nanoTime() + reloadInterval.toNanos();
+            LOG.log(Level.INFO, "Community {0} read from {1}", new Object[] {current.id(), path});
+        } catch (InvalidCommunityException e) {
+            // The container reports only "unable to invoke load()", without the cause's message: the operator
+            // learns what to fix from this line alone.
+            LOG.log(Level.SEVERE, "Guildhall cannot start: {0}", e.getMessage());
+            throw e;
+        } finally {
+            if (current != null) {
+                announceRequireAuth(current);
+            }
         }
-        Path path = Path.of(file.get());
-        FileVersion version = FileVersion.of(path)
-                .orElseThrow(() -> new InvalidCommunityException(
-                        path.toString(),
-                        List.of("$: no such file (set guildhall.community.file / GUILDHALL_COMMUNITY_FILE to an"
-                                + " existing community.json)")));
-        current = read(path.toString(), text(path));
-        loadedVersion = version;
-        nextCheck = System.nanoTime() + reloadInterval.toNanos();
-        LOG.log(Level.INFO, "Community {0} read from {1}", new Object[] {current.id(), path});
     }
 
     /** The community as it is now: the file is looked at again at most once per reload interval. */
@@ -93,8 +104,23 @@ public class HostedCommunity {
             Community changed = read(path.toString(), text(path));
             current = changed;
             LOG.log(Level.INFO, "Community {0} re-read from {1}", new Object[] {changed.id(), path});
+            announceRequireAuth(changed);
         } catch (InvalidCommunityException e) {
             LOG.log(Level.SEVERE, "Keeping the community as it was: {0}", e.getMessage());
+        }
+    }
+
+    /**
+     * Guildhall authenticates every socket and REST call whatever the file says (docs/community.md): an operator who
+     * wrote {@code requireAuth: false} is told so rather than left believing the community is open.
+     */
+    private static void announceRequireAuth(Community community) {
+        if (!community.requireAuth()) {
+            LOG.log(
+                    Level.WARNING,
+                    "Community {0} sets features.collaboration.requireAuth to false: Guildhall still requires a token"
+                            + " on every socket and REST call; only community.json itself is public",
+                    community.id());
         }
     }
 
