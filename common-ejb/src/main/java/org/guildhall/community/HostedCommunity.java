@@ -14,9 +14,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.guildhall.sockets.JsonMessages;
 
@@ -32,6 +35,12 @@ public class HostedCommunity {
     static final String BUILT_IN = "default-community.json";
 
     private static final Logger LOG = Logger.getLogger(HostedCommunity.class.getName());
+
+    /** Configuration keys the community file replaced → the community.json key that took their place. */
+    private static final Map<String, String> RETIRED_SETTINGS = Map.of(
+            "guildhall.signaling.max-room-size", "features.collaboration.maxSessionSize",
+            "guildhall.signaling.invites-per-hour", "limits.rateLimit.invitesPerHour",
+            "guildhall.notifications.retention", "features.notifications.persistDays");
 
     @Inject
     @ConfigProperty(name = "guildhall.community.file")
@@ -51,6 +60,7 @@ public class HostedCommunity {
     /** Reads the community as the application starts, so an invalid file stops the deployment at once. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
         current();
+        warnAboutRetiredSettings();
     }
 
     @PostConstruct
@@ -108,6 +118,21 @@ public class HostedCommunity {
         } catch (InvalidCommunityException e) {
             LOG.log(Level.SEVERE, "Keeping the community as it was: {0}", e.getMessage());
         }
+    }
+
+    /**
+     * Settings the community file replaced: an operator who still sets one is told where the value lives now,
+     * instead of wondering why it has no effect.
+     */
+    private static void warnAboutRetiredSettings() {
+        Config config = ConfigProvider.getConfig();
+        RETIRED_SETTINGS.forEach((setting, key) -> {
+            if (config.getOptionalValue(setting, String.class).isPresent()) {
+                LOG.log(Level.WARNING, "{0} is no longer read: set {1} in community.json instead", new Object[] {
+                    setting, key
+                });
+            }
+        });
     }
 
     /**
