@@ -7,6 +7,7 @@
 #   GUILDHALL_DATA_DIR    database, dev signing key, runtime files    (./data)
 #   GUILDHALL_DEV_MODE    mint tokens at /notifications/api/dev/token (true here; false on a real deployment)
 #   GUILDHALL_DB_URL / _USER / _PASSWORD   another database, e.g. jdbc:postgresql://localhost:5432/guildhall
+#   GUILDHALL_COMMUNITY_FILE  the community.json to host, checked before the server starts (built-in community)
 #   GUILDHALL_SKIP_BUILD  true: start what was built last             (false)
 #   JAVA_OPTS             extra JVM options                           (none)
 set -euo pipefail
@@ -25,6 +26,15 @@ for file in payara-micro.jar signaling.war sync.war notifications.war; do
   [ -f "$runtime/$file" ] || { echo "Missing $runtime/$file: run without GUILDHALL_SKIP_BUILD" >&2; exit 1; }
 done
 mkdir -p "$GUILDHALL_DATA_DIR/tmp"
+
+# An invalid community.json would make every service fail to deploy while Payara Micro itself keeps running
+# (docs/community.md): check it first, with the server's own schema, and stop here naming every problem.
+if [ -n "${GUILDHALL_COMMUNITY_FILE:-}" ]; then
+  if ! java -cp "$runtime/community-check/*" org.guildhall.community.CommunityCheck "$GUILDHALL_COMMUNITY_FILE"; then
+    echo "Guildhall did not start: fix $GUILDHALL_COMMUNITY_FILE (the schema: docs/community.md)." >&2
+    exit 1
+  fi
+fi
 
 base="http://localhost:$port"
 # Report once the services answer ready; gives up when the server process is gone.

@@ -81,6 +81,11 @@ public record Community(
         return bannedUsers.contains(user);
     }
 
+    /** What a banned user is told when a socket or a REST call is refused. */
+    public String banNotice(String user) {
+        return user + " is banned from the community " + name + " (" + id + ")";
+    }
+
     /** Listed in {@code moderation.moderators}, or in the SSO's moderator or admin group. */
     public boolean isModerator(String user, Set<String> groups) {
         return moderators.contains(user) || groups.contains("moderator") || groups.contains("admin");
@@ -93,6 +98,15 @@ public record Community(
         }
         String channel = CHANNEL_OF_TYPE.get(notificationType);
         return notificationsEnabled && channel != null && channels.contains(channel);
+    }
+
+    /** Why a notification of this type (wire name) is not delivered here, for the sender's error. */
+    public String whyNotDelivered(String notificationType) {
+        if (!notificationsEnabled) {
+            return "the community " + id + " has notifications turned off (only system announcements are delivered)";
+        }
+        return "the community " + id + " does not deliver " + notificationType + " notifications: its "
+                + channelOf(notificationType) + " channel is off";
     }
 
     /** The channel a notification type belongs to, for error messages. */

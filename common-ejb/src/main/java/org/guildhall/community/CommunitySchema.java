@@ -21,6 +21,9 @@ public final class CommunitySchema {
 
     static final String RESOURCE = "community.schema.json";
 
+    private static final String FALSE_SCHEMA = "false schema always fails";
+    private static final String UNKNOWN_KEY = "not a key of community.json (a typo?)";
+
     private final Validator validator;
 
     private CommunitySchema(Validator validator) {
@@ -51,10 +54,16 @@ public final class CommunitySchema {
             return List.of();
         }
         return failure.flatten().stream()
-                .map(f -> jsonPath(f.getInstance().getLocation().getPointer()) + ": " + f.getMessage())
+                .map(f -> jsonPath(f.getInstance().getLocation().getPointer()) + ": " + message(f.getMessage()))
                 .distinct()
                 .sorted()
                 .toList();
+    }
+
+    /** The validator's words, except where they describe the schema rather than the operator's mistake. */
+    static String message(String validatorMessage) {
+        // "additionalProperties": false reports each unknown key as the false schema failing.
+        return FALSE_SCHEMA.equals(validatorMessage) ? UNKNOWN_KEY : validatorMessage;
     }
 
     static String jsonPath(JsonPointer pointer) {

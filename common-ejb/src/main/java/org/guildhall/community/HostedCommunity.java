@@ -14,9 +14,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.guildhall.sockets.JsonMessages;
 
@@ -32,6 +35,12 @@ public class HostedCommunity {
     static final String BUILT_IN = "default-community.json";
 
     private static final Logger LOG = Logger.getLogger(HostedCommunity.class.getName());
+
+    /** Configuration keys the community file replaced → the community.json key that took their place. */
+    private static final Map<String, String> RETIRED_SETTINGS = Map.of(
+            "guildhall.signaling.max-room-size", "features.collaboration.maxSessionSize",
+            "guildhall.signaling.invites-per-hour", "limits.rateLimit.invitesPerHour",
+            "guildhall.notifications.retention", "features.notifications.persistDays");
 
     @Inject
     @ConfigProperty(name = "guildhall.community.file")
@@ -51,24 +60,36 @@ public class HostedCommunity {
     /** Reads the community as the application starts, so an invalid file stops the deployment at once. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
         current();
+        warnAboutRetiredSettings();
     }
 
     @PostConstruct
     void load() {
-        if (file.isEmpty()) {
-            current = read(BUILT_IN, CommunitySchema.resource(BUILT_IN));
-            return;
+        try {
+            if (file.isEmpty()) {
+                current = read(BUILT_IN, CommunitySchema.resource(BUILT_IN));
+                return;
+            }
+            Path path = Path.of(file.get());
+            FileVersion version = FileVersion.of(path)
+                    .orElseThrow(() -> new InvalidCommunityException(
+                            path.toString(),
+                            List.of("$: no such file (set guildhall.community.file / GUILDHALL_COMMUNITY_FILE to an"
+                                    + " existing community.json)")));
+            current = read(path.toString(), text(path));
+            loadedVersion = version;
+            nextCheck = System.nanoTime() + reloadInterval.toNanos();
+            LOG.log(Level.INFO, "Community {0} read from {1}", new Object[] {current.id(), path});
+        } catch (InvalidCommunityException e) {
+            // The container reports only "unable to invoke load()", without the cause's message: the operator
+            // learns what to fix from this line alone.
+            LOG.log(Level.SEVERE, "Guildhall cannot start: {0}", e.getMessage());
+            throw e;
+        } finally {
+            if (current != null) {
+                announceRequireAuth(current);
+            }
         }
-        Path path = Path.of(file.get());
-        FileVersion version = FileVersion.of(path)
-                .orElseThrow(() -> new InvalidCommunityException(
-                        path.toString(),
-                        List.of("$: no such file (set guildhall.community.file / GUILDHALL_COMMUNITY_FILE to an"
-                                + " existing community.json)")));
-        current = read(path.toString(), text(path));
-        loadedVersion = version;
-        nextCheck = System.nanoTime() + reloadInterval.toNanos();
-        LOG.log(Level.INFO, "Community {0} read from {1}", new Object[] {current.id(), path});
     }
 
     /** The community as it is now: the file is looked at again at most once per reload interval. */
@@ -93,8 +114,38 @@ public class HostedCommunity {
             Community changed = read(path.toString(), text(path));
             current = changed;
             LOG.log(Level.INFO, "Community {0} re-read from {1}", new Object[] {changed.id(), path});
+            announceRequireAuth(changed);
         } catch (InvalidCommunityException e) {
             LOG.log(Level.SEVERE, "Keeping the community as it was: {0}", e.getMessage());
+        }
+    }
+
+    /**
+     * Settings the community file replaced: an operator who still sets one is told where the value lives now,
+     * instead of wondering why it has no effect.
+     */
+    private static void warnAboutRetiredSettings() {
+        Config config = ConfigProvider.getConfig();
+        RETIRED_SETTINGS.forEach((setting, key) -> {
+            if (config.getOptionalValue(setting, String.class).isPresent()) {
+                LOG.log(Level.WARNING, "{0} is no longer read: set {1} in community.json instead", new Object[] {
+                    setting, key
+                });
+            }
+        });
+    }
+
+    /**
+     * Guildhall authenticates every socket and REST call whatever the file says (docs/community.md): an operator who
+     * wrote {@code requireAuth: false} is told so rather than left believing the community is open.
+     */
+    private static void announceRequireAuth(Community community) {
+        if (!community.requireAuth()) {
+            LOG.log(
+                    Level.WARNING,
+                    "Community {0} sets features.collaboration.requireAuth to false: Guildhall still requires a token"
+                            + " on every socket and REST call; only community.json itself is public",
+                    community.id());
         }
     }
 

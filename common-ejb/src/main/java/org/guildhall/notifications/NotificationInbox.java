@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.guildhall.community.Community;
+import org.guildhall.community.HostedCommunity;
 import org.guildhall.sockets.JsonMessages;
 
 /**
@@ -25,6 +27,9 @@ import org.guildhall.sockets.JsonMessages;
 public class NotificationInbox {
 
     static final int MAX_USER_LENGTH = 255;
+
+    /** The code of a send refused because the community does not deliver that type (its channel is off). */
+    public static final String CHANNEL_DISABLED = "channel-disabled";
 
     /** A member's row is rewritten at most this often, unless their groups change. */
     static final java.time.Duration MEMBER_REFRESH = java.time.Duration.ofMinutes(10);
@@ -46,6 +51,9 @@ public class NotificationInbox {
 
     @Inject
     NotificationSettings settings;
+
+    @Inject
+    HostedCommunity community;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -141,6 +149,7 @@ public class NotificationInbox {
             Sender sender, String target, NotificationType type, JsonObject data, Optional<OffsetDateTime> expiresAt)
             throws NotificationException {
         try {
+            checkChannel(type);
             checkSender(sender, type, expiresAt);
             return store(sender, requireUser(target), type, data, expiresAt);
         } catch (SQLException e) {
@@ -155,6 +164,7 @@ public class NotificationInbox {
             throw new NotificationException("forbidden", 403, "only administrators broadcast");
         }
         try {
+            checkChannel(NotificationType.SYSTEM);
             checkSender(admin, NotificationType.SYSTEM, expiresAt);
             List<String> members = store.members(group);
             for (String member : members) {
@@ -231,6 +241,14 @@ public class NotificationInbox {
                 expiresAt.orElse(now.plus(settings.retention())));
         changes.fire(NotificationChange.created(notification));
         return notification;
+    }
+
+    /** A type whose channel the community has switched off is refused before anything is stored. */
+    private void checkChannel(NotificationType type) throws NotificationException {
+        Community now = community.current();
+        if (!now.delivers(type.wireName())) {
+            throw new NotificationException(CHANNEL_DISABLED, 403, now.whyNotDelivered(type.wireName()));
+        }
     }
 
     private void checkSender(Sender sender, NotificationType type, Optional<OffsetDateTime> expiresAt)

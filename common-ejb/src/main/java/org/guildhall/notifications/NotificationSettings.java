@@ -4,14 +4,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.guildhall.community.HostedCommunity;
 
-/** The notification service's settings and limits, each with a default (README "Configuration"). */
+/**
+ * The notification service's settings and limits, each with a default (README "Configuration"). How long a
+ * notification is kept is the community's {@code notifications.persistDays}, read at each use so that a changed
+ * {@code community.json} applies to the next notification stored.
+ */
 @ApplicationScoped
 public class NotificationSettings {
 
     @Inject
-    @ConfigProperty(name = "guildhall.notifications.retention", defaultValue = "P30D")
-    Duration retention;
+    HostedCommunity community;
 
     @Inject
     @ConfigProperty(name = "guildhall.notifications.max-data-bytes", defaultValue = "8192")
@@ -58,7 +62,7 @@ public class NotificationSettings {
     }
 
     public Duration retention() {
-        return retention;
+        return Duration.ofDays(community.current().persistDays());
     }
 
     public int maxDataBytes() {

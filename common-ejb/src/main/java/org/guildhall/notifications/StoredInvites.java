@@ -21,7 +21,7 @@ public class StoredInvites implements OfflineInvites {
     NotificationInbox inbox;
 
     @Override
-    public Optional<Long> keep(String from, String target, String room, JsonValue sessionInfo) {
+    public Kept keep(String from, String target, String room, JsonValue sessionInfo) {
         String title = sessionInfo instanceof JsonObject info && info.get("title") instanceof JsonString text
                 ? text.getString()
                 : room;
@@ -34,16 +34,19 @@ public class StoredInvites implements OfflineInvites {
                 .build();
         try {
             // The signaling service sends it, within its own invite limit, so the user's hourly limit does not apply.
-            return Optional.of(inbox.send(
+            return Kept.stored(inbox.send(
                             new NotificationInbox.Sender(from, true),
                             target,
                             NotificationType.INVITE,
                             data,
                             Optional.empty())
                     .id());
-        } catch (NotificationException | RuntimeException e) {
+        } catch (NotificationException e) {
+            LOG.log(Level.FINE, "Did not store an invite for {0}: {1}", new Object[] {target, e.getMessage()});
+            return Kept.refused(e.code(), e.getMessage());
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not store an invite for {0}: {1}", new Object[] {target, e.getMessage()});
-            return Optional.empty();
+            return Kept.refused("unavailable", "the invite could not be stored: try again later");
         }
     }
 }

@@ -4,14 +4,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.guildhall.community.HostedCommunity;
 
-/** The signaling service's limits, each with a default an operator can change (README "Configuration"). */
+/**
+ * The signaling service's limits, each with a default an operator can change (README "Configuration"). Room size
+ * and invites per hour are the community's ({@code maxSessionSize}, {@code rateLimit.invitesPerHour}), read at each
+ * use so that a changed {@code community.json} applies to the next join or invite.
+ */
 @ApplicationScoped
 public class SignalingLimits {
 
     @Inject
-    @ConfigProperty(name = "guildhall.signaling.max-room-size", defaultValue = "20")
-    int maxRoomSize;
+    HostedCommunity community;
 
     @Inject
     @ConfigProperty(name = "guildhall.signaling.max-rooms-per-socket", defaultValue = "32")
@@ -30,15 +34,11 @@ public class SignalingLimits {
     int messageBurst;
 
     @Inject
-    @ConfigProperty(name = "guildhall.signaling.invites-per-hour", defaultValue = "60")
-    int invitesPerHour;
-
-    @Inject
     @ConfigProperty(name = "guildhall.signaling.heartbeat", defaultValue = "PT30S")
     Duration heartbeat;
 
     public int maxRoomSize() {
-        return maxRoomSize;
+        return community.current().maxSessionSize();
     }
 
     public int maxRoomsPerSocket() {
@@ -58,7 +58,7 @@ public class SignalingLimits {
     }
 
     public int invitesPerHour() {
-        return invitesPerHour;
+        return community.current().invitesPerHour();
     }
 
     public Duration heartbeat() {

@@ -142,9 +142,10 @@ public class SignalingProtocol {
                 .add("to", target)
                 .add("delivered", !deliveries.isEmpty());
         if (deliveries.isEmpty()) {
-            Optional<Long> stored = offline.keep(user, target, room, sessionInfo);
-            sent.add("reason", "offline").add("stored", stored.isPresent());
-            stored.ifPresent(id -> sent.add("notificationId", id));
+            OfflineInvites.Kept kept = offline.keep(user, target, room, sessionInfo);
+            sent.add("reason", "offline").add("stored", kept.isStored());
+            kept.notificationId().ifPresent(id -> sent.add("notificationId", id));
+            kept.refusal().ifPresent(why -> sent.add("notStored", why));
         }
         deliveries.add(new Delivery(connection, sent.build()));
         return deliveries;

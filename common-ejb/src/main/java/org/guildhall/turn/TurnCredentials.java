@@ -77,6 +77,19 @@ public class TurnCredentials {
                 Optional.empty());
     }
 
+    /**
+     * The TURN and STUN URLs every client may know (published in community.json); the credentials for the TURN
+     * URLs are per user, from {@link #forUser}.
+     */
+    public List<String> publicUrls() {
+        List<String> urls = new ArrayList<>();
+        if (secret.filter(value -> !value.isBlank()).isPresent()) {
+            urls.addAll(list(turnUrls));
+        }
+        urls.addAll(list(stunUrls));
+        return urls;
+    }
+
     static String username(Instant expiry, String user) {
         return expiry.getEpochSecond() + ":" + user;
     }

@@ -65,4 +65,22 @@ class CommunityTest {
         assertTrue(community.isBanned("mallory"));
         assertFalse(community.isBanned("molly"));
     }
+
+    @Test
+    void theSenderOfAnUndeliveredTypeLearnsWhichChannelIsOff() {
+        Community channelsOff = Community.from(
+                "{\"version\": \"1.0.0\", \"community\": {\"id\": \"acme\", \"name\": \"Acme\"},"
+                        + " \"features\": {\"notifications\": {\"channels\": [\"invites\"]}}}",
+                DEFAULTS);
+        assertTrue(channelsOff.whyNotDelivered("mention").contains("discussions channel is off"));
+
+        Community allOff = Community.from(
+                "{\"version\": \"1.0.0\", \"community\": {\"id\": \"acme\", \"name\": \"Acme\"},"
+                        + " \"features\": {\"notifications\": {\"enabled\": false}}}",
+                DEFAULTS);
+        assertFalse(allOff.delivers("invite"));
+        assertTrue(allOff.delivers("system"), "administrators' announcements always go");
+        assertTrue(allOff.whyNotDelivered("invite").contains("notifications turned off"));
+        assertTrue(allOff.banNotice("mallory").startsWith("mallory is banned from the community Acme"));
+    }
 }

@@ -7,7 +7,6 @@ import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,7 @@ class SignalingProtocolTest {
     private final SignalingProtocol protocol =
             new SignalingProtocol(rooms, new InviteLimiter(3, Clock.systemUTC()), (from, target, room, info) -> {
                 kept.add(from + "->" + target + "@" + room);
-                return Optional.of(42L);
+                return OfflineInvites.Kept.stored(42L);
             });
 
     @BeforeEach
@@ -94,5 +93,22 @@ class SignalingProtocolTest {
 
         send("c1", "alice", String.format(invite, "bob"));
         assertEquals("rate-limited", refusal("c1", String.format(invite, "bob")));
+    }
+
+    @Test
+    void anOfflineInviteTheCommunityDoesNotKeepSaysWhy() throws Exception {
+        SignalingProtocol refusing = new SignalingProtocol(
+                rooms,
+                new InviteLimiter(3, Clock.systemUTC()),
+                (from, target, room, info) -> OfflineInvites.Kept.refused("channel-disabled", "invites are off"));
+        refusing.handle("c1", "alice", refusing.parse("{\"type\":\"join\",\"room\":\"r\",\"peerId\":\"a\"}"));
+
+        List<Delivery> answer = refusing.handle(
+                "c1", "alice", refusing.parse("{\"type\":\"invite\",\"targetUserId\":\"carol\",\"roomId\":\"r\"}"));
+
+        JsonObject sent = answer.get(answer.size() - 1).message();
+        assertEquals("invite-sent", sent.getString("type"));
+        assertEquals(false, sent.getBoolean("stored"));
+        assertEquals("channel-disabled", sent.getJsonObject("notStored").getString("code"));
     }
 }

@@ -5,6 +5,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -13,13 +14,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.guildhall.community.HostedCommunity;
 import org.guildhall.rest.Authenticated;
-import org.guildhall.rest.Groups;
 import org.guildhall.rooms.Delivery;
 import org.guildhall.rooms.Peer;
 import org.guildhall.rooms.RoomRegistry;
 
-/** Room administration for administrators and moderators: list rooms and peers, close a room, remove a peer. */
+/**
+ * Room administration for the community's moderators (its {@code moderation.moderators}, and the SSO's
+ * {@code moderator} and {@code admin} groups): list rooms and peers, close a room, remove a peer.
+ */
 @Path("rooms")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,9 +38,12 @@ public class RoomsResource {
     @Inject
     SignalingSockets sockets;
 
+    @Inject
+    HostedCommunity community;
+
     @GET
     public JsonArray list() {
-        Groups.requireAny(token.getGroups(), Groups.ADMIN, Groups.MODERATOR);
+        requireModerator();
         JsonArrayBuilder list = Json.createArrayBuilder();
         rooms.snapshot()
                 .forEach((room, peers) ->
@@ -47,7 +54,7 @@ public class RoomsResource {
     @DELETE
     @Path("{room}")
     public void close(@PathParam("room") String room) {
-        Groups.requireAny(token.getGroups(), Groups.ADMIN, Groups.MODERATOR);
+        requireModerator();
         List<Delivery> deliveries = rooms.closeRoom(room);
         if (deliveries.isEmpty()) {
             throw new NotFoundException("no room " + room);
@@ -58,9 +65,15 @@ public class RoomsResource {
     @DELETE
     @Path("{room}/peers/{peerId}")
     public void remove(@PathParam("room") String room, @PathParam("peerId") String peerId) {
-        Groups.requireAny(token.getGroups(), Groups.ADMIN, Groups.MODERATOR);
+        requireModerator();
         sockets.deliver(rooms.removePeer(room, peerId)
                 .orElseThrow(() -> new NotFoundException("no peer " + peerId + " in room " + room)));
+    }
+
+    private void requireModerator() {
+        if (!community.current().isModerator(token.getName(), token.getGroups())) {
+            throw new ForbiddenException("room administration is for the community's moderators and admin only");
+        }
     }
 
     private static JsonArrayBuilder peers(List<Peer> peers) {

@@ -135,6 +135,14 @@ final class RunScript implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for run.sh to end by itself; its exit code, or an assertion error with its output if it goes on. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("run.sh still runs after " + timeout + "; its output:\n" + output());
+        }
+        return process.exitValue();
+    }
+
     /** kill -9: no shutdown hook, no clean close of the database, as a crash or a pulled plug. */
     void killHard() throws InterruptedException {
         process.destroyForcibly();

@@ -31,7 +31,9 @@ public class TestIdentityProvider implements LauncherSessionListener {
 
     static final String ISSUER = "https://sso.guildhall.test/realms/community";
 
+    /** The test community's maxSessionSize and rateLimit.invitesPerHour ({@link #TEST_COMMUNITY}). */
     static final int MAX_ROOM_SIZE = 3;
+
     static final int INVITES_PER_HOUR = 3;
     static final String HEARTBEAT = "PT1S";
     static final int MESSAGES_PER_SECOND = 20;
@@ -79,11 +81,10 @@ public class TestIdentityProvider implements LauncherSessionListener {
                             "-Dmp.jwt.verify.publickey.location="
                                     + pem.toAbsolutePath().toUri(),
                             "-Dmp.jwt.verify.issuer=" + ISSUER,
-                            // Small limits, so that the tests reach each of them quickly.
+                            // Small limits, so that the tests reach each of them quickly (room size and invites
+                            // per hour are the test community's).
                             "-Dguildhall.community.file=" + community.toAbsolutePath(),
                             "-Dguildhall.community.reload-interval=" + COMMUNITY_RELOAD_INTERVAL,
-                            "-Dguildhall.signaling.max-room-size=" + MAX_ROOM_SIZE,
-                            "-Dguildhall.signaling.invites-per-hour=" + INVITES_PER_HOUR,
                             "-Dguildhall.signaling.heartbeat=" + HEARTBEAT,
                             "-Dguildhall.signaling.messages-per-second=" + MESSAGES_PER_SECOND,
                             "-Dguildhall.signaling.message-burst=" + MESSAGES_PER_SECOND,
