@@ -47,7 +47,10 @@ class SessionRoomsProtocolTest {
 
     private final RoomRegistry rooms = new RoomRegistry(20, 4, Clock.systemUTC());
     private final SignalingProtocol protocol = new SignalingProtocol(
-            rooms, new InviteLimiter(10, Clock.systemUTC()), (from, target, room, info) -> Optional.empty(), gate);
+            rooms,
+            new InviteLimiter(10, Clock.systemUTC()),
+            (from, target, room, info) -> new OfflineInvites.Kept(Optional.empty(), Optional.empty()),
+            gate);
 
     @BeforeEach
     void connect() {
