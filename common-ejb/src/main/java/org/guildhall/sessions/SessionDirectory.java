@@ -65,6 +65,9 @@ public class SessionDirectory {
         Community rules = community.current();
         int maxParticipants = SessionRules.checkNew(rules, request);
         try {
+            // Counted under the host's lock, so two creates of one host at the same moment are counted one after
+            // the other (each sees the other's session once it has committed) and cannot both pass a limit.
+            store.lockHost(host.getName());
             OffsetDateTime now = now();
             SessionRules.checkHost(
                     rules, store.liveCount(host.getName()), store.startedSince(host.getName(), now.minus(RATE_WINDOW)));
