@@ -36,9 +36,13 @@ import org.guildhall.sockets.JsonMessages;
  *       out of the map; a join that reached a retired room retries with a fresh one, so no peer ends up in a room
  *       the map no longer holds, and no empty room stays behind.
  *   <li><b>Topics.</b> A concurrent map of copy-on-write subscriber sets, changed only through the map's atomic
- *       {@code compute}, which also drops a topic with its last subscriber. {@code publish} takes no lock: it reads
+ *       {@code compute}, which also drops a topic with its last subscriber, and checks a topic's capacity (a
+ *       session's) in the same step as the insert. {@code publish} takes no lock: it reads
  *       one snapshot of the subscribers, counts that snapshot and delivers to it, so {@code clients} always equals
  *       the number of deliveries. Publishes far outnumber subscriptions, which is what copy-on-write suits.
+ *   <li><b>Closed for good.</b> A session's room and topic are closed when the session ends, and their name is
+ *       remembered: a join checks it under the room's lock and a subscribe inside the topic's {@code compute}, the
+ *       same steps the close takes, so nobody admitted just before the end slips in just after the close.
  *   <li><b>Connections.</b> Each has its own lock ordering its joins, leaves, subscriptions and its disconnection.
  *       The container hands one socket's messages over one at a time, so the per-connection limit needs no
  *       atomicity across connections and the lock is uncontended except when the heartbeat or an administrator
@@ -47,16 +51,24 @@ import org.guildhall.sockets.JsonMessages;
  * </ul>
  *
  * <p>Locks are taken in one order, a connection's before a room's, and no room lock is held while taking another
- * lock, so they cannot deadlock. Counts and {@link #snapshot()} are exact for each room but not one atomic picture
+ * lock but the closed names' own, which is held for a lookup only, so they cannot deadlock. Counts and {@link #snapshot()} are exact for each room but not one atomic picture
  * of all rooms, which is all administrators and metrics need. Messages are built outside the room locks.
  */
 @ApplicationScoped
 public class RoomRegistry {
 
+    /**
+     * How many names closed for good are remembered. They are needed only for the moment between a join's or
+     * subscribe's admission (read from the database before the close) and its entry; after that the admission
+     * itself refuses, so a few thousand of the latest are plenty.
+     */
+    static final int CLOSED_NAMES_KEPT = 4096;
+
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<String>> topics = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<String>> connectionsOfUser = new ConcurrentHashMap<>();
+    private final ClosedNames closedForGood = new ClosedNames(CLOSED_NAMES_KEPT);
     private Clock clock = Clock.systemUTC();
     private int maxRoomSize;
     private int maxRoomsPerSocket;
@@ -256,27 +268,56 @@ public class RoomRegistry {
 
     /** y-webrtc's subscribe: idempotent, as the reference server. */
     public void subscribe(String connection, List<String> names) throws SignalingException {
+        subscribe(connection, names, Map.of());
+    }
+
+    /**
+     * Subscribes to every topic or, when one is refused, to none of those this call would add. A topic named in
+     * {@code capacities} (a session's) holds at most that many subscribers, and never more than a room holds.
+     */
+    public void subscribe(String connection, List<String> names, Map<String, Integer> capacities)
+            throws SignalingException {
         Connection self = open(connection);
         synchronized (self) {
             if (self.closed) {
                 throw notConnected();
             }
-            long added = names.stream()
+            List<String> added = names.stream()
                     .distinct()
                     .filter(name -> !self.subscribed.contains(name))
-                    .count();
-            if (self.peerIds.size() + self.subscribed.size() + added > maxRoomsPerSocket()) {
+                    .toList();
+            if (self.peerIds.size() + self.subscribed.size() + added.size() > maxRoomsPerSocket()) {
                 throw new SignalingException(
                         "too-many-rooms", "a socket may be in at most " + maxRoomsPerSocket() + " rooms and topics");
             }
-            for (String name : names) {
-                if (self.subscribed.add(name)) {
-                    topics.compute(name, (topic, subscribers) -> {
-                        Set<String> set = subscribers != null ? subscribers : new CopyOnWriteArraySet<>();
-                        set.add(connection);
-                        return set;
-                    });
+            List<String> done = new ArrayList<>(added.size());
+            for (String name : added) {
+                Integer capacity = capacities.get(name);
+                int most = capacity == null ? Integer.MAX_VALUE : Math.min(capacity, maxRoomSize());
+                SignalingException[] refused = new SignalingException[1];
+                // The check and the insert are one step of the map's per-key lock, which closeForGood also takes.
+                topics.compute(name, (topic, subscribers) -> {
+                    refused[0] = closedForGood
+                            .refusal(topic)
+                            .orElse(
+                                    subscribers != null && subscribers.size() >= most
+                                            ? new SignalingException(
+                                                    "room-full",
+                                                    "topic " + topic + " is full (" + most + " subscribers)")
+                                            : null);
+                    if (refused[0] != null) {
+                        return subscribers;
+                    }
+                    Set<String> set = subscribers != null ? subscribers : new CopyOnWriteArraySet<>();
+                    set.add(connection);
+                    return set;
+                });
+                if (refused[0] != null) {
+                    done.forEach(topic -> removeFromTopic(self, topic));
+                    throw refused[0];
                 }
+                self.subscribed.add(name);
+                done.add(name);
             }
         }
     }
@@ -352,6 +393,57 @@ public class RoomRegistry {
                 .toList();
     }
 
+    /**
+     * Closes a room and the y-webrtc topic of the same name for good (their session has ended): the room's peers
+     * are told {@code room-closed} and its subscribers {@code topic-closed}, both with {@code code}, and a join or
+     * subscribe admitted a moment before, still on its way in, is refused with {@code code} instead of entering
+     * after the close. The name is never opened again on this instance while it is remembered.
+     */
+    public List<Delivery> closeForGood(String name, String code, String reason) {
+        closedForGood.add(name, code, reason);
+        List<Delivery> deliveries = new ArrayList<>();
+        Room room = rooms.get(name);
+        if (room != null) {
+            List<Member> members = List.of();
+            synchronized (room) {
+                if (!room.retired) {
+                    members = List.copyOf(room.members.values());
+                    for (Member member : members) {
+                        member.connection().peerIds.remove(name, member.peer().peerId());
+                    }
+                    room.members.clear();
+                    retire(room);
+                }
+            }
+            JsonObject closed = message("room-closed")
+                    .add("room", name)
+                    .add("code", code)
+                    .add("reason", reason)
+                    .build();
+            members.forEach(member -> deliveries.add(new Delivery(member.peer().connectionId(), closed)));
+        }
+        // Taken out in one step of the map's per-key lock: a subscribe either got in before (and is told here) or
+        // finds the name closed. Each subscriber then forgets the topic under its own lock.
+        Set<String> subscribers = topics.remove(name);
+        if (subscribers != null) {
+            JsonObject closed = message("topic-closed")
+                    .add("topic", name)
+                    .add("code", code)
+                    .add("reason", reason)
+                    .build();
+            for (String subscriber : subscribers) {
+                Connection connection = connections.get(subscriber);
+                if (connection != null) {
+                    synchronized (connection) {
+                        connection.subscribed.remove(name);
+                    }
+                    deliveries.add(new Delivery(subscriber, closed));
+                }
+            }
+        }
+        return deliveries;
+    }
+
     /** Removes one peer: it is told {@code removed}, the others {@code peer-left}. Empty when there is no such peer. */
     public Optional<List<Delivery>> removePeer(String name, String peerId) {
         Room room = rooms.get(name);
@@ -408,6 +500,10 @@ public class RoomRegistry {
                     continue; // emptied and removed since we looked it up: take the one now in the map
                 }
                 try {
+                    Optional<SignalingException> closed = closedForGood.refusal(peer.room());
+                    if (closed.isPresent()) {
+                        throw closed.get();
+                    }
                     if (room.members.containsKey(peer.peerId())) {
                         throw new SignalingException(
                                 "peer-id-taken", "peer id " + peer.peerId() + " is taken in room " + peer.room());
@@ -555,4 +651,28 @@ public class RoomRegistry {
 
     /** A peer that left a room, and the connections still there that must hear {@code peer-left}. */
     private record Departure(String room, String peerId, String connection, List<String> others) {}
+
+    /** The latest names closed for good, with why; the oldest is forgotten when there are {@code kept}. */
+    private static final class ClosedNames {
+        private final Map<String, String[]> closed;
+
+        ClosedNames(int kept) {
+            this.closed = new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String[]> eldest) {
+                    return size() > kept;
+                }
+            };
+        }
+
+        synchronized void add(String name, String code, String reason) {
+            closed.put(name, new String[] {code, reason});
+        }
+
+        /** A fresh refusal for a closed name (a shared exception would carry one stack for every refusal). */
+        synchronized Optional<SignalingException> refusal(String name) {
+            String[] why = closed.get(name);
+            return why == null ? Optional.empty() : Optional.of(new SignalingException(why[0], why[1]));
+        }
+    }
 }

@@ -11,8 +11,10 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -104,10 +106,12 @@ public class SignalingProtocol {
                 }
                 // y-webrtc's topic is the room name: a session's topic admits whom its room admits, and a refused
                 // topic refuses the whole message, so the socket is in all of them or in none of the new ones.
+                // A session's topic holds at most as many subscribers as its room holds peers.
+                Map<String, Integer> capacities = new HashMap<>();
                 for (String topic : new LinkedHashSet<>(topics)) {
-                    capacity(user, topic);
+                    capacity(user, topic).ifPresent(most -> capacities.put(topic, most));
                 }
-                rooms.subscribe(connection, topics);
+                rooms.subscribe(connection, topics, capacities);
                 return List.of();
             }
             case "unsubscribe":

@@ -50,6 +50,9 @@ public class SessionDirectory {
     @Inject
     Event<SessionStarted> started;
 
+    @Inject
+    Event<SessionEnded> ended;
+
     private final Clock clock = Clock.systemUTC();
 
     /** A page of sessions, newest first, and the cursor ({@code before}) of the next one when there is more. */
@@ -65,6 +68,9 @@ public class SessionDirectory {
         Community rules = community.current();
         int maxParticipants = SessionRules.checkNew(rules, request);
         try {
+            // Counted under the host's lock, so two creates of one host at the same moment are counted one after
+            // the other (each sees the other's session once it has committed) and cannot both pass a limit.
+            store.lockHost(host.getName());
             OffsetDateTime now = now();
             SessionRules.checkHost(
                     rules, store.liveCount(host.getName()), store.startedSince(host.getName(), now.minus(RATE_WINDOW)));
@@ -123,6 +129,8 @@ public class SessionDirectory {
             if (!store.end(id, now, caller.getName())) {
                 return store.find(id).orElseThrow(() -> SessionException.notFound(id)); // ended meanwhile
             }
+            // Its peers and clients are let go once this commits (SessionBroadcaster), on every WAR and instance.
+            ended.fire(SessionEnded.of(session, caller.getName()));
             LOG.log(Level.INFO, "{0} ended session {1}", new Object[] {caller.getName(), id});
             return session.endedAt(now, caller.getName());
         } catch (SQLException e) {

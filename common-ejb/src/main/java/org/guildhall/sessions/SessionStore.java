@@ -26,6 +26,9 @@ public class SessionStore {
 
     static final String MEMBER_COLUMNS = "session_id, user_id, access, invited_by, invited_at";
 
+    /** Rows of {@code session_host_lock} (V5): 0 to this, exclusive. */
+    static final int HOST_LOCK_STRIPES = 64;
+
     /** Newest first, the id breaking ties, so that a page's last session is an exact cursor. */
     private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
 
@@ -69,6 +72,28 @@ public class SessionStore {
 
     Optional<CollaborationSession> findByDocument(String document) throws SQLException {
         return first("SELECT " + COLUMNS + " FROM collaboration_session WHERE document_name = ?", document);
+    }
+
+    /**
+     * Locks the host's row of {@code session_host_lock} until the transaction ends, so that one host's creates are
+     * counted one at a time. The rows are stripes, made by the migration (a host is never inserted, so there is no
+     * insert race to lose): hosts sharing a stripe wait for each other's create, which takes milliseconds.
+     */
+    void lockHost(String host) throws SQLException {
+        int stripe = hostStripe(host);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = prepare(
+                        connection, "SELECT stripe FROM session_host_lock WHERE stripe = ? FOR UPDATE", stripe);
+                ResultSet rows = select.executeQuery()) {
+            if (!rows.next()) {
+                throw new SQLException("session_host_lock has no row " + stripe + ": is the schema at version 5?");
+            }
+        }
+    }
+
+    /** The stripe of a host: {@link String#hashCode} is specified, so every instance picks the same one. */
+    static int hostStripe(String host) {
+        return Math.floorMod(host.hashCode(), HOST_LOCK_STRIPES);
     }
 
     long liveCount(String host) throws SQLException {

@@ -8,6 +8,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,5 +172,88 @@ class RoomRegistryTest {
         assertEquals("room-closed", closed.get(0).message().getString("type"));
         assertEquals(Optional.empty(), rooms.removePeer("s", "pc"));
         assertEquals(List.of("r"), List.copyOf(rooms.snapshot().keySet()));
+    }
+
+    @Test
+    void aTopicWithACapacityHoldsThatManySubscribersAndARefusedSubscribeAddsNothing() throws Exception {
+        rooms.subscribe("c-alice", List.of("session-t"), Map.of("session-t", 2));
+        rooms.subscribe("c-bob", List.of("session-t"), Map.of("session-t", 2));
+        rooms.subscribe("c-bob", List.of("session-t"), Map.of("session-t", 2)); // idempotent: not counted again
+
+        SignalingException full = assertThrows(
+                SignalingException.class,
+                () -> rooms.subscribe("c-carol", List.of("open", "session-t"), Map.of("session-t", 2)));
+        assertEquals("room-full", full.code());
+        assertEquals(
+                "not-subscribed",
+                assertThrows(SignalingException.class, () -> rooms.publish("c-carol", "open", publish("open")))
+                        .code(),
+                "the topic of the refused subscribe that fitted was taken back");
+        assertEquals(0, rooms.topicCount() - 1, "only session-t is left");
+
+        rooms.unsubscribe("c-alice", List.of("session-t"));
+        rooms.subscribe("c-carol", List.of("session-t"), Map.of("session-t", 2));
+        assertEquals(
+                2, rooms.publish("c-carol", "session-t", publish("session-t")).size());
+    }
+
+    @Test
+    void aTopicIsNeverFullerThanARoom() throws Exception {
+        for (String connection : List.of("c-alice", "c-bob", "c-carol")) {
+            rooms.subscribe(connection, List.of("session-big"), Map.of("session-big", 50));
+        }
+        assertEquals(
+                "room-full",
+                assertThrows(
+                                SignalingException.class,
+                                () -> rooms.subscribe("c-dave", List.of("session-big"), Map.of("session-big", 50)))
+                        .code());
+    }
+
+    @Test
+    void closingForGoodTellsPeersAndSubscribersAndKeepsLateComersOut() throws Exception {
+        rooms.join("c-alice", "session-x", "pa", camera);
+        rooms.join("c-bob", "session-x", "pb", camera);
+        rooms.subscribe("c-bob", List.of("session-x", "other"));
+        rooms.subscribe("c-carol", List.of("session-x"));
+
+        List<Delivery> told = rooms.closeForGood("session-x", "session-ended", "the session has ended");
+
+        assertEquals(
+                List.of("c-alice:room-closed", "c-bob:room-closed", "c-bob:topic-closed", "c-carol:topic-closed"),
+                told.stream()
+                        .map(d -> d.connectionId() + ":" + d.message().getString("type"))
+                        .sorted()
+                        .toList());
+        told.forEach(d -> assertEquals("session-ended", d.message().getString("code")));
+        assertEquals(List.of(), List.copyOf(rooms.snapshot().keySet()));
+        assertEquals(
+                "not-subscribed",
+                assertThrows(
+                                SignalingException.class,
+                                () -> rooms.publish("c-carol", "session-x", publish("session-x")))
+                        .code());
+        assertEquals(1, rooms.publish("c-bob", "other", publish("other")).size(), "other topics stay");
+
+        assertEquals(
+                "session-ended",
+                assertThrows(SignalingException.class, () -> rooms.join("c-dave", "session-x", "pd", camera))
+                        .code());
+        assertEquals(
+                "session-ended",
+                assertThrows(SignalingException.class, () -> rooms.subscribe("c-dave", List.of("session-x")))
+                        .code());
+        assertEquals(0, rooms.roomCount(), "a refused join leaves no empty room behind");
+        // c-alice's record of the room is gone too: it may be in as many other rooms as before.
+        for (String room : List.of("a", "b", "c", "d")) {
+            rooms.join("c-alice", room, "pa", camera);
+        }
+    }
+
+    private static JsonObject publish(String topic) {
+        return Json.createObjectBuilder()
+                .add("type", "publish")
+                .add("topic", topic)
+                .build();
     }
 }

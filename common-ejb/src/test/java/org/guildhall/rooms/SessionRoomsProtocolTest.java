@@ -130,4 +130,16 @@ class SessionRoomsProtocolTest {
         assertEquals("invite", sent.get(0).message().getString("type"));
         send("c4", "dave", "{\"type\":\"subscribe\",\"topics\":[\"" + SESSION + "\"]}");
     }
+
+    @Test
+    void aGovernedTopicHoldsAtMostItsSessionsSize() throws Exception {
+        admitted.add("carol");
+        String subscribe = "{\"type\":\"subscribe\",\"topics\":[\"" + SESSION + "\"]}";
+        send("c1", "alice", subscribe);
+        send("c2", "bob", subscribe);
+        assertEquals("room-full", refusal("c3", "carol", subscribe));
+
+        send("c2", "bob", "{\"type\":\"unsubscribe\",\"topics\":[\"" + SESSION + "\"]}");
+        send("c3", "carol", subscribe);
+    }
 }

@@ -23,6 +23,8 @@ import org.guildhall.identity.VerifiedUser;
 import org.guildhall.rooms.Delivery;
 import org.guildhall.rooms.RoomRegistry;
 import org.guildhall.rooms.SignalingLimits;
+import org.guildhall.sessions.Broadcast;
+import org.guildhall.sessions.SessionEnded;
 import org.guildhall.sockets.RateLimiter;
 import org.guildhall.sockets.SocketSettings;
 
@@ -84,6 +86,19 @@ public class SignalingSockets {
             connection.closeOutbox();
             deliver(rooms.disconnect(connection.id()));
         }
+    }
+
+    /**
+     * A session ended (on any WAR or instance): its room and y-webrtc topic here are closed for good. Peers hear
+     * {@code room-closed} and subscribers {@code topic-closed}, with the code {@code session-ended}; their sockets
+     * stay open for their other rooms, and a rejoin is refused by the session itself.
+     */
+    void sessionEnded(@Observes @Broadcast SessionEnded ended) {
+        List<Delivery> deliveries = rooms.closeForGood(ended.roomId(), SessionEnded.CODE, SessionEnded.REASON);
+        LOG.log(Level.FINE, "Session {0} ended: {1} peers and subscribers told", new Object[] {
+            ended.sessionId(), deliveries.size()
+        });
+        deliver(deliveries);
     }
 
     /**

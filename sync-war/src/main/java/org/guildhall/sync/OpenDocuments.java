@@ -8,9 +8,14 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +30,8 @@ import org.guildhall.documents.SyncMessage;
 import org.guildhall.documents.SyncSettings;
 import org.guildhall.documents.SyncedDocument;
 import org.guildhall.documents.yjs.MalformedUpdateException;
+import org.guildhall.sessions.Broadcast;
+import org.guildhall.sessions.SessionEnded;
 
 /**
  * The documents with clients on this instance: each is loaded from its log when its first client arrives (before
@@ -69,7 +76,23 @@ public class OpenDocuments {
         }
     }
 
+    /**
+     * How many documents of ended sessions are remembered: they are needed only between a handshake's admission
+     * (read from the database before the end) and its join, after which the handshake itself refuses.
+     */
+    static final int ENDED_KEPT = 4096;
+
+    /** What a client of an ended session's document hears as its socket closes. */
+    static final CloseReason SESSION_ENDED =
+            new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, SessionEnded.REASON);
+
     private final Map<String, OpenDocument> open = new ConcurrentHashMap<>();
+    private final Set<String> ended = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > ENDED_KEPT;
+        }
+    }));
     private final Clock clock = Clock.systemUTC();
 
     @Inject
@@ -98,9 +121,14 @@ public class OpenDocuments {
      * The document with this client added, loading it first if nobody here has it open. The map's per-key lock
      * makes a load, a join and an unload of one document exclusive, so a document is never loaded twice.
      */
-    OpenDocument join(String name, SyncConnection client) throws SQLException, MalformedUpdateException {
+    OpenDocument join(String name, SyncConnection client)
+            throws SQLException, MalformedUpdateException, SessionEndedException {
         try {
             return open.compute(name, (key, existing) -> {
+                if (ended.contains(key)) {
+                    // Admitted at the handshake just before its session ended, arriving just after the close.
+                    throw new LoadFailed(new SessionEndedException());
+                }
                 OpenDocument document = existing;
                 if (document == null) {
                     try {
@@ -116,6 +144,9 @@ public class OpenDocuments {
         } catch (LoadFailed failed) {
             if (failed.getCause() instanceof SQLException sql) {
                 throw sql;
+            }
+            if (failed.getCause() instanceof SessionEndedException sessionEnded) {
+                throw sessionEnded;
             }
             throw (MalformedUpdateException) failed.getCause();
         }
@@ -152,6 +183,26 @@ public class OpenDocuments {
         document.broadcast(SyncMessage.update(update.encoded()));
     }
 
+    /**
+     * A session ended (on any WAR or instance): every client of its document here is closed with 1008 "the session
+     * has ended". y-websocket reconnects at once, and its handshake is then refused (409), which makes it back off.
+     * The clients are taken under the document's map lock, the step a join takes too, so a client admitted just
+     * before the end is either closed here or refused at its join.
+     */
+    void sessionEnded(@Observes @Broadcast SessionEnded session) {
+        String name = session.documentName();
+        ended.add(name);
+        List<SyncConnection> clients = new ArrayList<>();
+        open.computeIfPresent(name, (key, document) -> {
+            clients.addAll(document.clients);
+            return document;
+        });
+        LOG.log(Level.FINE, "Session {0} ended: closing {1} clients of its document", new Object[] {
+            session.sessionId(), clients.size()
+        });
+        clients.forEach(client -> client.close(SESSION_ENDED.getCloseCode(), SESSION_ENDED.getReasonPhrase()));
+    }
+
     /** How many clients the document has here; empty when it is not loaded. */
     java.util.OptionalInt clients(String name) {
         OpenDocument document = open.get(name);
@@ -169,6 +220,13 @@ public class OpenDocuments {
                 boolean idle = empty != null && current.clients.isEmpty();
                 return idle && empty.plus(settings.unloadAfter()).isBefore(now) ? null : current;
             });
+        }
+    }
+
+    /** The document belongs to a session that has ended. */
+    static final class SessionEndedException extends Exception {
+        SessionEndedException() {
+            super(SessionEnded.REASON, null, false, false);
         }
     }
 

@@ -80,6 +80,9 @@ public class SyncEndpoint {
                 new RateLimiter(settings.messagesPerSecond(), settings.messageBurst()));
         try {
             document = documents.join(name, connection);
+        } catch (OpenDocuments.SessionEndedException e) {
+            session.close(OpenDocuments.SESSION_ENDED);
+            return;
         } catch (SQLException | MalformedUpdateException | RuntimeException e) {
             LOG.log(Level.WARNING, "Document " + name + " could not be loaded", e);
             session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "document unavailable"));

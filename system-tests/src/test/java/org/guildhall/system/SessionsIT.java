@@ -25,9 +25,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,8 +42,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Collaboration sessions against the built WARs: the REST directory and its limits (the small ones of
- * {@code test-community.json}), ending by host and moderator, and private sessions kept private on signaling (room
- * protocol and y-webrtc topics) and on sync. Every test uses users of its own, so per-user limits never leak.
+ * {@code test-community.json}, also under concurrent creates), ending by host and moderator and what that does to
+ * the sockets still in a session's room, topic and document, and private sessions kept private on signaling (room
+ * protocol and y-webrtc topics, both held to maxParticipants) and on sync. Every test uses users of its own, so per-user limits never leak.
  */
 class SessionsIT extends OnPayaraMicro {
 
@@ -408,6 +414,12 @@ class SessionsIT extends OnPayaraMicro {
         assertEquals(late, sent.getString("to"));
         Client.Handshake lateSocket = signaling(late);
         assertEquals("room-full", join(lateSocket, room, "l").getString("code"));
+        // Admitted (not session-private), but the topic holds maxParticipants subscribers too: the host and gil.
+        assertEquals("room-full", subscribe(lateSocket, room).getString("code"));
+        guestSocket
+                .socket()
+                .sendText("{\"type\":\"unsubscribe\",\"topics\":[\"" + room + "\"]}", true)
+                .join();
         assertEquals("pong", subscribe(lateSocket, room).getString("type"));
 
         // A member who is not the host may not invite to a private session.
@@ -482,6 +494,117 @@ class SessionsIT extends OnPayaraMicro {
         assertEquals(409, syncHandshake(host, document).status(), "an ended session's document is closed");
     }
 
+    // ---- ending a session lets go of its live sockets ----------------------------------------------------------
+
+    @Test
+    void endingASessionClosesItsRoomAndTopicForThePeersAndSubscribersInThem() throws Exception {
+        String host = user("elin");
+        String guest = user("eva");
+        JsonObject session = publicSession(host);
+        String room = session.getString("roomId");
+        String other = "room-" + UUID.randomUUID();
+        Client.Handshake hostSocket = signaling(host);
+        Client.Handshake guestSocket = signaling(guest);
+        assertEquals("joined", join(hostSocket, room, "h").getString("type"));
+        assertEquals("joined", join(guestSocket, room, "g").getString("type"));
+        assertEquals("joined", join(guestSocket, other, "g").getString("type"));
+        assertEquals("pong", subscribe(guestSocket, room).getString("type"));
+
+        assertEquals(
+                200,
+                end(session.getString("id"), TestIdentityProvider.token(LISTED_MODERATOR))
+                        .statusCode());
+
+        for (Client.Handshake peer : List.of(hostSocket, guestSocket)) {
+            JsonObject closed = peer.messages().next("room-closed");
+            assertEquals(room, closed.getString("room"));
+            assertEquals("session-ended", closed.getString("code"));
+        }
+        JsonObject topicClosed = guestSocket.messages().next("topic-closed");
+        assertEquals(room, topicClosed.getString("topic"));
+        assertEquals("session-ended", topicClosed.getString("code"));
+
+        // The sockets stay open for their other rooms; the session's room and topic are gone and stay shut.
+        assertEquals(
+                "not-subscribed",
+                answerOfType(guestSocket, "{\"type\":\"publish\",\"topic\":\"" + room + "\",\"data\":{}}", "error")
+                        .getString("code"));
+        assertEquals(
+                "not-in-room",
+                answerOfType(guestSocket, "{\"type\":\"leave\",\"room\":\"" + room + "\"}", "error")
+                        .getString("code"));
+        assertEquals("pong", answer(guestSocket, "{\"type\":\"ping\"}").getString("type"));
+        assertEquals("session-ended", join(hostSocket, room, "h").getString("code"));
+        assertEquals("joined", join(hostSocket, other, "h").getString("type"), "other rooms are untouched");
+    }
+
+    @Test
+    void endingASessionClosesTheSocketsOfItsDocumentWithTheReason() throws Exception {
+        String host = user("edda");
+        String writer = user("ebba");
+        JsonObject session = publicSession(host);
+        String document = session.getString("documentName");
+        SyncSocket hostClient = syncHandshake(host, document);
+        SyncSocket writerClient = syncHandshake(writer, document);
+        assertEquals(101, hostClient.status());
+        assertEquals(101, writerClient.status());
+        hostClient.next();
+        writerClient.next();
+        writerClient.send(SYNC_UPDATE);
+        assertArrayEquals(SYNC_UPDATE, writerClient.nextUpdate());
+
+        assertEquals(
+                200,
+                end(session.getString("id"), TestIdentityProvider.token(host)).statusCode());
+
+        for (SyncSocket client : List.of(hostClient, writerClient)) {
+            SyncSocket.Close close = client.closed();
+            assertEquals(1008, close.code());
+            assertEquals("the session has ended", close.reason());
+        }
+        assertEquals(409, syncHandshake(writer, document).status(), "and a reconnect is refused before the upgrade");
+    }
+
+    @Test
+    void concurrentCreatesOfOneHostDoNotPassMaxSessionsPerUser() throws Exception {
+        String host = user("cora");
+        int attempts = 8;
+        ExecutorService threads = Executors.newFixedThreadPool(attempts);
+        try {
+            CountDownLatch ready = new CountDownLatch(attempts);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> creates = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                Client own = Client.localhost(port()); // a connection each, so the requests really overlap
+                creates.add(threads.submit(() -> {
+                    ready.countDown();
+                    assertTrue(go.await(Client.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+                    return own.postJsonWithToken(
+                            SESSIONS,
+                            "{\"title\":\"rush\",\"visibility\":\"private\"}",
+                            TestIdentityProvider.token(host));
+                }));
+            }
+            assertTrue(ready.await(Client.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            go.countDown();
+            int createdCount = 0;
+            for (Future<HttpResponse<String>> create : creates) {
+                HttpResponse<String> response = create.get(Client.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                if (response.statusCode() == 201) {
+                    createdCount++;
+                } else {
+                    assertRefused(response, 409, "too-many-sessions");
+                }
+            }
+            assertEquals(MAX_SESSIONS_PER_USER, createdCount);
+        } finally {
+            threads.shutdownNow();
+        }
+        JsonObject history = Client.json(client.getWithToken(SESSIONS + "/history", TestIdentityProvider.token(host))
+                .body());
+        assertEquals(MAX_SESSIONS_PER_USER, history.getJsonArray("sessions").size());
+    }
+
     private SyncSocket syncHandshake(String user, String document) throws InterruptedException {
         SyncSocket socket = new SyncSocket();
         URI uri = URI.create(
@@ -520,7 +643,11 @@ class SessionsIT extends OnPayaraMicro {
         private static final int MESSAGE_SYNC = 0;
         private static final int SYNC_UPDATE_STEP = 2;
 
+        /** How the server closed the socket. */
+        record Close(int code, String reason) {}
+
         private final BlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
+        private final CompletableFuture<Close> close = new CompletableFuture<>();
         private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
         private WebSocket socket;
         private int status;
@@ -544,6 +671,26 @@ class SessionsIT extends OnPayaraMicro {
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            close.complete(new Close(statusCode, reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            close.completeExceptionally(error);
+        }
+
+        /** The server's close, waiting for it (frames still queued before it are skipped). */
+        Close closed() throws InterruptedException {
+            try {
+                return close.get(Client.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new AssertionError("the socket was not closed within " + Client.TIMEOUT, e);
+            }
         }
 
         byte[] next() throws InterruptedException {
