@@ -1,5 +1,9 @@
 package org.guildhall.notifications;
 
+import static org.guildhall.database.SqlStatements.count;
+import static org.guildhall.database.SqlStatements.prepare;
+import static org.guildhall.database.SqlStatements.update;
+
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -104,26 +108,32 @@ public class NotificationStore {
 
     long unreadCount(String recipient, OffsetDateTime now) throws SQLException {
         return count(
+                dataSource,
                 "SELECT COUNT(*) FROM notification WHERE recipient = ? AND read_at IS NULL AND expires_at > ?",
                 recipient,
                 now);
     }
 
     long sentSince(String sender, OffsetDateTime since) throws SQLException {
-        return count("SELECT COUNT(*) FROM notification WHERE sender = ? AND created_at > ?", sender, since);
+        return count(
+                dataSource, "SELECT COUNT(*) FROM notification WHERE sender = ? AND created_at > ?", sender, since);
     }
 
     /** Marks it read unless it already is; true when this call changed it. */
     boolean markRead(long id, OffsetDateTime at) throws SQLException {
-        return update("UPDATE notification SET read_at = ? WHERE id = ? AND read_at IS NULL", at, id) > 0;
+        return update(dataSource, "UPDATE notification SET read_at = ? WHERE id = ? AND read_at IS NULL", at, id) > 0;
     }
 
     int markAllRead(String recipient, OffsetDateTime at) throws SQLException {
-        return update("UPDATE notification SET read_at = ? WHERE recipient = ? AND read_at IS NULL", at, recipient);
+        return update(
+                dataSource,
+                "UPDATE notification SET read_at = ? WHERE recipient = ? AND read_at IS NULL",
+                at,
+                recipient);
     }
 
     boolean delete(long id) throws SQLException {
-        return update("DELETE FROM notification WHERE id = ?", id) > 0;
+        return update(dataSource, "DELETE FROM notification WHERE id = ?", id) > 0;
     }
 
     /** The oldest expired notifications, at most {@code limit}. */
@@ -139,6 +149,7 @@ public class NotificationStore {
             throws SQLException {
         String encoded = GROUP_SEPARATOR + String.join(GROUP_SEPARATOR, new TreeSet<>(groups)) + GROUP_SEPARATOR;
         int updated = update(
+                dataSource,
                 "UPDATE community_member SET user_groups = ?, last_seen = ?"
                         + " WHERE user_id = ? AND (user_groups <> ? OR last_seen < ?)",
                 encoded,
@@ -146,8 +157,9 @@ public class NotificationStore {
                 user,
                 encoded,
                 now.minus(refresh));
-        if (updated == 0 && count("SELECT COUNT(*) FROM community_member WHERE user_id = ?", user) == 0) {
+        if (updated == 0 && count(dataSource, "SELECT COUNT(*) FROM community_member WHERE user_id = ?", user) == 0) {
             update(
+                    dataSource,
                     "INSERT INTO community_member (user_id, user_groups, first_seen, last_seen) VALUES (?, ?, ?, ?)",
                     user,
                     encoded,
@@ -208,30 +220,5 @@ public class NotificationStore {
             }
         }
         return found;
-    }
-
-    private long count(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = prepare(connection, sql, parameters);
-                ResultSet rows = select.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private int update(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters)) {
-            return statement.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
-        return statement;
     }
 }

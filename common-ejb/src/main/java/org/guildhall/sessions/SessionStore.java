@@ -1,5 +1,9 @@
 package org.guildhall.sessions;
 
+import static org.guildhall.database.SqlStatements.count;
+import static org.guildhall.database.SqlStatements.prepare;
+import static org.guildhall.database.SqlStatements.update;
+
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -40,6 +44,7 @@ public class SessionStore {
 
     void insert(CollaborationSession session) throws SQLException {
         update(
+                dataSource,
                 "INSERT INTO collaboration_session (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                         + " NULL, NULL)",
                 session.id(),
@@ -97,11 +102,16 @@ public class SessionStore {
     }
 
     long liveCount(String host) throws SQLException {
-        return count("SELECT COUNT(*) FROM collaboration_session WHERE host = ? AND ended_at IS NULL", host);
+        return count(
+                dataSource, "SELECT COUNT(*) FROM collaboration_session WHERE host = ? AND ended_at IS NULL", host);
     }
 
     long startedSince(String host, OffsetDateTime since) throws SQLException {
-        return count("SELECT COUNT(*) FROM collaboration_session WHERE host = ? AND created_at > ?", host, since);
+        return count(
+                dataSource,
+                "SELECT COUNT(*) FROM collaboration_session WHERE host = ? AND created_at > ?",
+                host,
+                since);
     }
 
     /** Live public sessions, newest first, older than {@code cursor} when there is one. */
@@ -123,6 +133,7 @@ public class SessionStore {
     /** Ends a live session; false when it had already ended. */
     boolean end(String id, OffsetDateTime at, String by) throws SQLException {
         return update(
+                        dataSource,
                         "UPDATE collaboration_session SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL",
                         at,
                         by,
@@ -151,11 +162,12 @@ public class SessionStore {
     }
 
     long memberCount(String sessionId) throws SQLException {
-        return count("SELECT COUNT(*) FROM session_member WHERE session_id = ?", sessionId);
+        return count(dataSource, "SELECT COUNT(*) FROM session_member WHERE session_id = ?", sessionId);
     }
 
     void addMember(SessionMember member) throws SQLException {
         update(
+                dataSource,
                 "INSERT INTO session_member (" + MEMBER_COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
                 member.sessionId(),
                 member.user(),
@@ -166,6 +178,7 @@ public class SessionStore {
 
     void changeAccess(SessionMember member) throws SQLException {
         update(
+                dataSource,
                 "UPDATE session_member SET access = ? WHERE session_id = ? AND user_id = ?",
                 member.access(),
                 member.sessionId(),
@@ -215,34 +228,5 @@ public class SessionStore {
             }
         }
         return found;
-    }
-
-    private long count(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = prepare(connection, sql, parameters);
-                ResultSet rows = select.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private int update(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters)) {
-            return statement.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            if (parameters[i] == null) {
-                statement.setNull(i + 1, java.sql.Types.VARCHAR);
-            } else {
-                statement.setObject(i + 1, parameters[i]);
-            }
-        }
-        return statement;
     }
 }
