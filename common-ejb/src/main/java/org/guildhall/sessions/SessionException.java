@@ -1,13 +1,14 @@
 package org.guildhall.sessions;
 
 import jakarta.ejb.ApplicationException;
+import org.guildhall.rest.RuleRefusal;
 
 /**
  * A request the session rules refuse: a stable code (the same over REST, signaling and sync) and the HTTP status a
  * REST caller gets. Rolls the transaction back, so a refused invite grants nothing.
  */
 @ApplicationException(rollback = true)
-public class SessionException extends Exception {
+public class SessionException extends RuleRefusal {
 
     static final int BAD_REQUEST = 400;
     static final int FORBIDDEN = 403;
@@ -16,13 +17,8 @@ public class SessionException extends Exception {
     static final int TOO_MANY_REQUESTS = 429;
     static final int UNAVAILABLE = 503;
 
-    private final String code;
-    private final int status;
-
     public SessionException(String code, int status, String message) {
-        super(message);
-        this.code = code;
-        this.status = status;
+        super(code, status, message);
     }
 
     public static SessionException badRequest(String message) {
@@ -45,15 +41,6 @@ public class SessionException extends Exception {
 
     static SessionException notHost(String what) {
         return new SessionException("not-host", FORBIDDEN, "only the session's host " + what);
-    }
-
-    /** A stable, machine-readable code such as {@code session-private} or {@code too-many-sessions}. */
-    public String code() {
-        return code;
-    }
-
-    public int status() {
-        return status;
     }
 
     private static String abbreviate(String text) {

@@ -1,18 +1,16 @@
-package org.guildhall.notifications.sessions;
+package org.guildhall.rest;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import org.guildhall.rest.ErrorBody;
-import org.guildhall.sessions.SessionException;
 
-/** A refusal of the session rules over REST: its status, and the same stable code signaling and sync use. */
+/** A refusal of a service's rules over REST: its status, and the same code the socket would send. */
 @Provider
-public class SessionRefusals implements ExceptionMapper<SessionException> {
+public class RuleRefusals implements ExceptionMapper<RuleRefusal> {
 
     @Override
-    public Response toResponse(SessionException refusal) {
+    public Response toResponse(RuleRefusal refusal) {
         return Response.status(refusal.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ErrorBody.json(refusal.code(), refusal.getMessage()))
