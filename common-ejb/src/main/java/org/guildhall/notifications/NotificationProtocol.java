@@ -134,11 +134,7 @@ public class NotificationProtocol {
                 .createObjectBuilder()
                 .add("type", "notifications")
                 .add("notifications", notifications)
-                .add(
-                        "more",
-                        page.more()
-                                .map(more -> (JsonValue) JsonMessages.PROVIDER.createValue(more))
-                                .orElse(JsonValue.NULL))
+                .add("more", JsonMessages.cursor(page.more()))
                 .build();
     }
 

@@ -1,6 +1,8 @@
 package org.guildhall.sockets;
 
+import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import java.util.Optional;
 
 /**
  * The JSON provider every socket path parses and builds its messages with. {@code Json.createReader},
@@ -13,4 +15,12 @@ public final class JsonMessages {
     public static final JsonProvider PROVIDER = JsonProvider.provider();
 
     private JsonMessages() {}
+
+    /** A page's cursor for the next page ({@code "more"}): the value, or JSON null on the last page. */
+    public static JsonValue cursor(Optional<?> more) {
+        return more.map(value -> value instanceof Number number
+                        ? (JsonValue) PROVIDER.createValue(number.longValue())
+                        : (JsonValue) PROVIDER.createValue(value.toString()))
+                .orElse(JsonValue.NULL);
+    }
 }

@@ -77,11 +77,7 @@ public class NotificationsResource {
         return JsonMessages.PROVIDER
                 .createObjectBuilder()
                 .add("notifications", notifications)
-                .add(
-                        "more",
-                        page.more()
-                                .map(more -> (JsonValue) JsonMessages.PROVIDER.createValue(more))
-                                .orElse(JsonValue.NULL))
+                .add("more", JsonMessages.cursor(page.more()))
                 .build();
     }
 

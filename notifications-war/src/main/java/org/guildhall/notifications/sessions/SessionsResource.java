@@ -123,11 +123,7 @@ public class SessionsResource {
         return JsonMessages.PROVIDER
                 .createObjectBuilder()
                 .add("sessions", list)
-                .add(
-                        "more",
-                        page.more()
-                                .map(more -> (JsonValue) JsonMessages.PROVIDER.createValue(more))
-                                .orElse(JsonValue.NULL))
+                .add("more", JsonMessages.cursor(page.more()))
                 .build();
     }
 }
