@@ -8,9 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.guildhall.database.DatabaseSettings;
@@ -58,12 +56,7 @@ public class UpdateLog {
      */
     public void appendAll(List<DocumentUpdated> updates, OffsetDateTime now) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            Set<String> touched = new HashSet<>();
-            for (DocumentUpdated update : updates) {
-                if (touched.add(update.document())) {
-                    touch(connection, update.document(), now);
-                }
-            }
+            // The log's foreign key refuses an update to a document that create() has not created.
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (DocumentUpdated update : updates) {
                     bind(insert, ids().next(connection), update.document(), update.encoded(), false, now);
@@ -138,27 +131,15 @@ public class UpdateLog {
      */
     public void create(String document, OffsetDateTime now) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO document (name, created_at,"
-                        + " updated_at) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM document WHERE name = ?)")) {
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO document (name, created_at)"
+                        + " SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM document WHERE name = ?)")) {
             insert.setString(1, document);
             insert.setObject(2, now);
-            insert.setObject(3, now);
-            insert.setString(4, document);
+            insert.setString(3, document);
             insert.executeUpdate();
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
-            }
-        }
-    }
-
-    private static void touch(Connection connection, String document, OffsetDateTime now) throws SQLException {
-        try (PreparedStatement update =
-                connection.prepareStatement("UPDATE document SET updated_at = ? WHERE name = ?")) {
-            update.setObject(1, now);
-            update.setString(2, document);
-            if (update.executeUpdate() == 0) {
-                throw new SQLException("document " + document + " was not created before its first update");
             }
         }
     }
