@@ -8,6 +8,7 @@ import java.io.StringReader;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.guildhall.rest.Groups;
 import org.guildhall.sockets.JsonMessages;
 
 /**
@@ -88,7 +89,7 @@ public record Community(
 
     /** Listed in {@code moderation.moderators}, or in the SSO's moderator or admin group. */
     public boolean isModerator(String user, Set<String> groups) {
-        return moderators.contains(user) || groups.contains("moderator") || groups.contains("admin");
+        return moderators.contains(user) || groups.contains(Groups.MODERATOR) || groups.contains(Groups.ADMIN);
     }
 
     /** Whether a notification of this type (wire name) reaches anyone in this community. */

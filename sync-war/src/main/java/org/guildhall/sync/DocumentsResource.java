@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -14,11 +15,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.util.OptionalInt;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.guildhall.community.HostedCommunity;
 import org.guildhall.documents.DocumentNames;
 import org.guildhall.documents.DocumentUpdates;
 import org.guildhall.documents.UpdateLog;
 import org.guildhall.rest.Authenticated;
-import org.guildhall.rest.Groups;
 
 /** {@code GET /sync/api/documents/{name}}: a document's stored log and its clients here, for administrators. */
 @Path("documents")
@@ -35,10 +36,15 @@ public class DocumentsResource {
     @Inject
     OpenDocuments documents;
 
+    @Inject
+    HostedCommunity community;
+
     @GET
     @Path("{name}")
     public JsonObject document(@PathParam("name") String name) {
-        Groups.requireAny(token.getGroups(), Groups.ADMIN, Groups.MODERATOR);
+        if (!community.current().isModerator(token.getName(), token.getGroups())) {
+            throw new ForbiddenException("document administration is for the community's moderators and admin only");
+        }
         if (!DocumentNames.isValid(name)) {
             throw new NotFoundException("no document " + name);
         }
