@@ -95,13 +95,33 @@ public class HostedCommunity {
     /** The community as it is now: the file is looked at again at most once per reload interval. */
     public Community current() {
         if (file.isPresent() && System.nanoTime() - nextCheck >= 0) {
-            reloadIfChanged(Path.of(file.get()));
+            reloadIfChanged(Path.of(file.get()), false);
         }
         return current;
     }
 
-    private synchronized void reloadIfChanged(Path path) {
-        if (System.nanoTime() - nextCheck < 0) {
+    /**
+     * The community after looking at the file now, however recently it was looked at: {@link BanWatch} looks once
+     * per reload interval on its own schedule, and its looks must not be skipped because a request has just looked.
+     */
+    Community lookNow() {
+        if (file.isPresent()) {
+            reloadIfChanged(Path.of(file.get()), true);
+        }
+        return current;
+    }
+
+    /** Whether there is a file that may change; the built-in community never does. */
+    boolean readsFile() {
+        return file.isPresent();
+    }
+
+    Duration reloadInterval() {
+        return reloadInterval;
+    }
+
+    private synchronized void reloadIfChanged(Path path, boolean now) {
+        if (!now && System.nanoTime() - nextCheck < 0) {
             return; // another caller has just looked
         }
         nextCheck = System.nanoTime() + reloadInterval.toNanos();

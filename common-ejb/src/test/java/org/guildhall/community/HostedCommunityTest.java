@@ -60,6 +60,19 @@ class HostedCommunityTest {
     }
 
     @Test
+    void lookingNowReadsAChangeThatTheReloadIntervalStillHidesFromCurrent() throws IOException {
+        Path file = Files.writeString(folder.resolve("community.json"), community(4));
+        HostedCommunity hosted = hosting(file);
+        hosted.reloadInterval = Duration.ofHours(1);
+        hosted.lookNow();
+
+        Files.writeString(file, community(12));
+        assertEquals(4, hosted.current().maxSessionSize(), "looked at less than an interval ago");
+        assertEquals(12, hosted.lookNow().maxSessionSize());
+        assertEquals(12, hosted.current().maxSessionSize());
+    }
+
+    @Test
     void anInvalidFileAtStartUpFailsNamingEveryProblem() throws IOException {
         Path file = Files.writeString(
                 folder.resolve("community.json"),
