@@ -12,6 +12,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.guildhall.community.BanWatch;
 import org.guildhall.identity.HandshakeToken;
 import org.guildhall.identity.VerifiedUser;
 import org.guildhall.rooms.SignalingException;
@@ -36,11 +37,16 @@ public class SignalingEndpoint {
     @Inject
     SignalingMetrics metrics;
 
+    @Inject
+    BanWatch bans;
+
     private SignalingConnection connection;
 
     @OnOpen
     public void open(Session session) {
         connection = sockets.open(session, (VerifiedUser) session.getUserPrincipal());
+        // Banned since its handshake was admitted, too late to be found by the ban's announcement.
+        bans.closeIfBanned(connection);
     }
 
     @OnMessage

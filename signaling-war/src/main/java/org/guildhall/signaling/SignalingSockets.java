@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.guildhall.community.UsersBanned;
 import org.guildhall.identity.VerifiedUser;
 import org.guildhall.rooms.Delivery;
 import org.guildhall.rooms.RoomRegistry;
@@ -99,6 +100,19 @@ public class SignalingSockets {
             ended.sessionId(), deliveries.size()
         });
         deliver(deliveries);
+    }
+
+    /**
+     * The community now bans these users: their sockets here are closed with 1008, each dropped first so that its
+     * rooms hear {@code peer-left} at once, as they would for a close the user made.
+     */
+    void usersBanned(@Observes UsersBanned banned) {
+        for (SignalingConnection connection : connections.values()) {
+            String user = connection.user().getName();
+            if (banned.includes(user)) {
+                close(connection, UsersBanned.CLOSE_CODE, UsersBanned.reason(user));
+            }
+        }
     }
 
     /**

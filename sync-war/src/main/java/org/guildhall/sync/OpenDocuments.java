@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.guildhall.community.UsersBanned;
 import org.guildhall.documents.AwarenessStates;
 import org.guildhall.documents.DocumentUpdated;
 import org.guildhall.documents.DocumentUpdates;
@@ -201,6 +202,21 @@ public class OpenDocuments {
             session.sessionId(), clients.size()
         });
         clients.forEach(client -> client.close(SESSION_ENDED.getCloseCode(), SESSION_ENDED.getReasonPhrase()));
+    }
+
+    /**
+     * The community now bans these users: their clients here are closed with 1008. The close handler leaves the
+     * document as for any close, which tells the others that their presence is gone.
+     */
+    void usersBanned(@Observes UsersBanned banned) {
+        for (OpenDocument document : open.values()) {
+            for (SyncConnection client : document.clients) {
+                String user = client.user().getName();
+                if (banned.includes(user)) {
+                    client.close(UsersBanned.CLOSE_CODE, UsersBanned.reason(user));
+                }
+            }
+        }
     }
 
     /** How many clients the document has here; empty when it is not loaded. */

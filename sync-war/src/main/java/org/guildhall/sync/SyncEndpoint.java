@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.guildhall.community.BanWatch;
 import org.guildhall.documents.AwarenessStates;
 import org.guildhall.documents.DocumentAccess;
 import org.guildhall.documents.DocumentAccessPolicy;
@@ -53,6 +54,9 @@ public class SyncEndpoint {
     @Inject
     SocketSettings sockets;
 
+    @Inject
+    BanWatch bans;
+
     private SyncConnection connection;
     private OpenDocuments.OpenDocument document;
 
@@ -87,6 +91,9 @@ public class SyncEndpoint {
             LOG.log(Level.WARNING, "Document " + name + " could not be loaded", e);
             session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "document unavailable"));
             return;
+        }
+        if (bans.closeIfBanned(connection)) {
+            return; // banned since its handshake was admitted, too late to be found by the ban's announcement
         }
         connection.send(SyncMessage.step1(document.state().stateVector()));
         document.awareness().all().ifPresent(states -> connection.send(SyncMessage.awareness(states)));

@@ -7,11 +7,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.websocket.Session;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.guildhall.bus.ClusterBus;
+import org.guildhall.community.UsersBanned;
 import org.guildhall.identity.VerifiedUser;
 import org.guildhall.notifications.NotificationBroadcaster;
 import org.guildhall.notifications.NotificationChange;
@@ -74,6 +76,17 @@ public class NotificationSockets {
             connections.remove(connection);
             return connections.isEmpty() ? null : connections;
         });
+    }
+
+    /** The community now bans these users: every device of theirs connected here is closed with 1008. */
+    void usersBanned(@Observes UsersBanned banned) {
+        for (String user : banned.users()) {
+            Set<NotificationConnection> devices = byUser.get(user);
+            if (devices != null) {
+                // A copy: each close may run the close handler, which takes the device out of this set.
+                List.copyOf(devices).forEach(device -> device.close(UsersBanned.CLOSE_CODE, UsersBanned.reason(user)));
+            }
+        }
     }
 
     private void onChange(String message) {

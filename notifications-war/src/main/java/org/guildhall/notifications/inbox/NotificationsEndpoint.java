@@ -11,6 +11,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.guildhall.community.BanWatch;
 import org.guildhall.identity.HandshakeToken;
 import org.guildhall.identity.VerifiedUser;
 import org.guildhall.notifications.CommunityMembers;
@@ -33,12 +34,18 @@ public class NotificationsEndpoint {
     @Inject
     CommunityMembers members;
 
+    @Inject
+    BanWatch bans;
+
     private NotificationConnection connection;
 
     @OnOpen
     public void open(Session session) {
         VerifiedUser user = (VerifiedUser) session.getUserPrincipal();
         connection = sockets.open(session, user);
+        if (bans.closeIfBanned(connection)) {
+            return; // banned since its handshake was admitted, too late to be found by the ban's announcement
+        }
         try {
             members.seen(user.getName(), user.groups());
         } catch (NotificationException | RuntimeException e) {
