@@ -138,9 +138,11 @@ final class Client {
         private final StringBuilder partial = new StringBuilder();
         private final java.util.concurrent.CompletableFuture<Integer> closed =
                 new java.util.concurrent.CompletableFuture<>();
+        private volatile String closeReason;
 
         @Override
         public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            closeReason = reason;
             closed.complete(statusCode);
             return null;
         }
@@ -157,6 +159,12 @@ final class Client {
             } catch (ExecutionException | TimeoutException e) {
                 throw new AssertionError("the socket was not closed within " + TIMEOUT, e);
             }
+        }
+
+        /** The reason the server gave with its close, waiting for it. */
+        String closeReason() throws InterruptedException {
+            closeCode();
+            return closeReason;
         }
 
         boolean isClosed() {

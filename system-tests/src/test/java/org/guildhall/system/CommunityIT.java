@@ -87,13 +87,18 @@ class CommunityIT extends OnPayaraMicro {
      * that service enforces the whole changed file.
      */
     private void changeCommunity(String from, String to, List<String> services) throws Exception {
+        writeCommunity(from, to);
+        for (String socket : services) {
+            awaitHandshake(socket, marker(), 403);
+        }
+    }
+
+    /** Changes the community file as {@link #changeCommunity} does, without waiting for any service to read it. */
+    private void writeCommunity(String from, String to) throws IOException {
         assertTrue(community.contains(from), "the community file contains " + from);
         changes++;
         community = community.replace(from, to).replace(BANNED_LIST, BANNED_LIST + "\"" + marker() + "\", ");
         Files.write(TestIdentityProvider.communityFile(), community.getBytes(StandardCharsets.UTF_8));
-        for (String socket : services) {
-            awaitHandshake(socket, marker(), 403);
-        }
     }
 
     /** Opens sockets as {@code user} until one is answered with {@code status}, as a service re-reads the file. */
@@ -368,5 +373,38 @@ class CommunityIT extends OnPayaraMicro {
         HttpResponse<String> served = client.get("/notifications/community.json");
         assertEquals(200, served.statusCode());
         assertTrue(served.body().contains(carol), "the last valid community is served");
+    }
+
+    @Test
+    void aUserBannedWhileConnectedHasEverySocketClosedAndTheirRoomHearsThemLeave() throws Exception {
+        String dora = user("dora");
+        String erin = user("erin");
+        String room = user("ban-room");
+        Client.Handshake doraSignaling = peer(dora);
+        Client.Handshake erinSignaling = peer(erin);
+        join(doraSignaling, room, "d");
+        join(erinSignaling, room, "e");
+        Client.Handshake doraSync = connect("/sync/community-it-" + run, dora);
+        Client.Handshake doraInbox = connect("/notifications/", dora);
+        for (Client.Handshake socket : List.of(doraSync, doraInbox)) {
+            assertTrue(socket.accepted(), "status " + socket.status());
+            open.add(socket);
+        }
+
+        // Nobody makes a request after the change: the services must find the ban by themselves.
+        writeCommunity(
+                "\"bannedUsers\": [\"" + BANNED + "\"]", "\"bannedUsers\": [\"" + BANNED + "\", \"" + dora + "\"]");
+
+        for (Client.Handshake socket : List.of(doraSignaling, doraSync, doraInbox)) {
+            assertEquals(1008, socket.messages().closeCode());
+            assertEquals(
+                    dora + " is banned from this community", socket.messages().closeReason());
+        }
+        JsonObject left = erinSignaling.messages().next("peer-left");
+        assertEquals("d", left.getString("peerId"));
+        assertEquals(room, left.getString("room"));
+        send(erinSignaling, "{\"type\":\"ping\"}");
+        erinSignaling.messages().next("pong");
+        assertFalse(erinSignaling.messages().isClosed(), "the other peer stays connected");
     }
 }
