@@ -11,7 +11,6 @@ import org.guildhall.community.HostedCommunity;
 import org.guildhall.notifications.NotificationException;
 import org.guildhall.notifications.NotificationInbox;
 import org.guildhall.notifications.NotificationType;
-import org.guildhall.sockets.JsonMessages;
 
 /**
  * Tells the community about a new public session with a {@code session} notification from its host, when the
@@ -34,14 +33,7 @@ public class SessionAnnouncer {
         if (!session.isPublic() || !community.current().delivers(NotificationType.SESSION.wireName())) {
             return;
         }
-        JsonObject data = JsonMessages.PROVIDER
-                .createObjectBuilder()
-                .add("host", session.host())
-                .add("sessionId", session.id())
-                .add("sessionTitle", session.title())
-                .add("roomId", session.roomId())
-                .add("documentName", session.documentName())
-                .build();
+        JsonObject data = SessionJson.notificationData("host", session.host(), session);
         try {
             int told =
                     inbox.announce(new NotificationInbox.Sender(session.host(), true), NotificationType.SESSION, data);

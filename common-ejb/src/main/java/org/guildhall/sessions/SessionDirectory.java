@@ -19,7 +19,6 @@ import org.guildhall.identity.VerifiedUser;
 import org.guildhall.notifications.NotificationException;
 import org.guildhall.notifications.NotificationInbox;
 import org.guildhall.notifications.NotificationType;
-import org.guildhall.sockets.JsonMessages;
 
 /**
  * Collaboration sessions: start one within the community's rules, the public directory, a user's history, ending,
@@ -252,14 +251,7 @@ public class SessionDirectory {
         if (!community.current().delivers(NotificationType.INVITE.wireName())) {
             return Optional.empty();
         }
-        JsonObject data = JsonMessages.PROVIDER
-                .createObjectBuilder()
-                .add("from", from)
-                .add("sessionId", session.id())
-                .add("sessionTitle", session.title())
-                .add("roomId", session.roomId())
-                .add("documentName", session.documentName())
-                .build();
+        JsonObject data = SessionJson.notificationData("from", from, session);
         try {
             // The host's invites are bounded by maxInvitesPerSession; anyone else's count as their own sends.
             return Optional.of(inbox.send(

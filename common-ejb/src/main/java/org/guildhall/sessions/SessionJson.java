@@ -34,6 +34,21 @@ public final class SessionJson {
         return json.build();
     }
 
+    /**
+     * What a notification about the session carries, so a client can open it: who it is from ({@code key}: the
+     * host announcing it, or the user inviting), its id and title, its room and its document.
+     */
+    static JsonObject notificationData(String key, String user, CollaborationSession session) {
+        return JsonMessages.PROVIDER
+                .createObjectBuilder()
+                .add(key, user)
+                .add("sessionId", session.id())
+                .add("sessionTitle", session.title())
+                .add("roomId", session.roomId())
+                .add("documentName", session.documentName())
+                .build();
+    }
+
     public static JsonObject of(SessionMember member) {
         return JsonMessages.PROVIDER
                 .createObjectBuilder()
