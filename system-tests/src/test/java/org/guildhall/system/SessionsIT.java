@@ -420,6 +420,8 @@ class SessionsIT extends OnPayaraMicro {
                 .socket()
                 .sendText("{\"type\":\"unsubscribe\",\"topics\":[\"" + room + "\"]}", true)
                 .join();
+        // Messages of one socket are handled in order: the pong says the unsubscribe is done, before lou tries.
+        assertEquals("pong", answer(guestSocket, "{\"type\":\"ping\"}").getString("type"));
         assertEquals("pong", subscribe(lateSocket, room).getString("type"));
 
         // A member who is not the host may not invite to a private session.
