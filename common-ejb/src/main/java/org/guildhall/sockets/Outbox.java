@@ -63,7 +63,7 @@ public final class Outbox<M> {
             return false;
         }
         if (start) {
-            transport.send(message, this::sent);
+            start(message);
         }
         return true;
     }
@@ -94,7 +94,20 @@ public final class Outbox<M> {
         if (failure != null) {
             onOverflow.run();
         } else if (next != null) {
-            transport.send(next, this::sent);
+            start(next);
+        }
+    }
+
+    /**
+     * A container may refuse a send at once, by throwing (Tyrus does for a socket that has just closed), instead of
+     * reporting it to the completion callback: that is the same failure, and it must neither escape into the caller
+     * (a broadcast would stop before the remaining sockets) nor leave this outbox waiting for a callback forever.
+     */
+    private void start(M message) {
+        try {
+            transport.send(message, this::sent);
+        } catch (RuntimeException refused) {
+            sent(refused);
         }
     }
 }

@@ -82,4 +82,42 @@ class OutboxTest {
 
         assertEquals(List.of("a", "b"), transport.started);
     }
+
+    @Test
+    void aSendTheContainerRefusesAtOnceClosesThisOutboxWithoutEscapingToTheCaller() {
+        Outbox<String> refusing = new Outbox<>(
+                (message, done) -> {
+                    throw new IllegalStateException("the connection has been closed");
+                },
+                2,
+                overflows::incrementAndGet);
+
+        // Returned normally: a broadcast over many sockets goes on to the next one.
+        refusing.offer("to a socket that just closed");
+        assertFalse(refusing.offer("the next one"), "given up on");
+        assertEquals(1, overflows.get());
+    }
+
+    @Test
+    void aQueuedSendRefusedAtOnceIsTheSameFailure() {
+        List<String> sent = new ArrayList<>();
+        List<Consumer<Throwable>> inFlight = new ArrayList<>();
+        Outbox<String> closing = new Outbox<>(
+                (message, done) -> {
+                    if (!sent.isEmpty()) {
+                        throw new IllegalStateException("the connection has been closed");
+                    }
+                    sent.add(message);
+                    inFlight.add(done);
+                },
+                2,
+                overflows::incrementAndGet);
+        closing.offer("first");
+        closing.offer("second");
+
+        inFlight.get(0).accept(null); // the first completes; starting the second is refused
+
+        assertEquals(1, overflows.get());
+        assertFalse(closing.offer("third"));
+    }
 }

@@ -150,6 +150,11 @@ public class SyncEndpoint {
     public void failed(Session session, Throwable failure) {
         LOG.log(Level.FINE, "Sync socket failed: {0}", failure.toString());
         documents.leave(document, connection);
+        if (connection != null) {
+            // Left the document, so it would hear no more updates: a socket kept open now would look synced and
+            // silently fall behind. Closed, the client reconnects and re-syncs.
+            connection.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "the server could not handle a message");
+        }
     }
 
     private void receive(byte[] encoded) throws MalformedUpdateException {
