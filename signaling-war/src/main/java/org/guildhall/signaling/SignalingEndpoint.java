@@ -79,6 +79,11 @@ public class SignalingEndpoint {
     public void failed(Session session, Throwable failure) {
         LOG.log(Level.FINE, "Signaling socket failed: {0}", failure.toString());
         sockets.drop(connection);
+        if (connection != null) {
+            // Dropped from the registry, it would hear nothing more while looking connected: closed, the client
+            // reconnects.
+            connection.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "the server could not handle a message");
+        }
     }
 
     private void refuse(SignalingException refusal) {
