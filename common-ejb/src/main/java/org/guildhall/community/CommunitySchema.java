@@ -31,13 +31,17 @@ public final class CommunitySchema {
     }
 
     public static CommunitySchema load() {
-        return new CommunitySchema(
-                Validator.forSchema(new SchemaLoader(new JsonParser(resource(RESOURCE)).parse()).load()));
+        return new CommunitySchema(Validator.forSchema(new SchemaLoader(new JsonParser(text()).parse()).load()));
     }
 
-    /** The text of the schema as it is kept in the repository. */
+    /** The text of the schema as it is kept in the repository (read once: it is served on every request). */
     public static String text() {
-        return resource(RESOURCE);
+        return Text.SCHEMA;
+    }
+
+    /** Holds the schema's text, read when first asked for. */
+    private static final class Text {
+        static final String SCHEMA = resource(RESOURCE);
     }
 
     /** Every problem of the document as {@code "$.json.path: what is wrong"}, sorted; empty when it is valid. */

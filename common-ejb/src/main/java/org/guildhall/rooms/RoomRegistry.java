@@ -371,26 +371,30 @@ public class RoomRegistry {
 
     /** Ends a room: each peer is told {@code room-closed} and is no longer in it. */
     public List<Delivery> closeRoom(String name) {
+        JsonObject closed = message("room-closed").add("room", name).build();
+        return evict(name).stream()
+                .map(member -> new Delivery(member.peer().connectionId(), closed))
+                .toList();
+    }
+
+    /** Takes every peer out of the room and retires it; the peers it held, none when there was no open room. */
+    private List<Member> evict(String name) {
         Room room = rooms.get(name);
         if (room == null) {
             return List.of();
         }
-        List<Member> members;
         synchronized (room) {
             if (room.retired) {
                 return List.of();
             }
-            members = List.copyOf(room.members.values());
+            List<Member> members = List.copyOf(room.members.values());
             for (Member member : members) {
                 member.connection().peerIds.remove(name, member.peer().peerId());
             }
             room.members.clear();
             retire(room);
+            return members;
         }
-        JsonObject closed = message("room-closed").add("room", name).build();
-        return members.stream()
-                .map(member -> new Delivery(member.peer().connectionId(), closed))
-                .toList();
     }
 
     /**
@@ -402,19 +406,8 @@ public class RoomRegistry {
     public List<Delivery> closeForGood(String name, String code, String reason) {
         closedForGood.add(name, code, reason);
         List<Delivery> deliveries = new ArrayList<>();
-        Room room = rooms.get(name);
-        if (room != null) {
-            List<Member> members = List.of();
-            synchronized (room) {
-                if (!room.retired) {
-                    members = List.copyOf(room.members.values());
-                    for (Member member : members) {
-                        member.connection().peerIds.remove(name, member.peer().peerId());
-                    }
-                    room.members.clear();
-                    retire(room);
-                }
-            }
+        List<Member> members = evict(name);
+        if (!members.isEmpty()) {
             JsonObject closed = message("room-closed")
                     .add("room", name)
                     .add("code", code)
