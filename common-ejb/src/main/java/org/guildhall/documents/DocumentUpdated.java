@@ -2,5 +2,5 @@ package org.guildhall.documents;
 
 import org.guildhall.documents.yjs.Update;
 
-/** An update was appended to a document's log; observers see it only once the transaction has committed. */
+/** A validated update of a document, as received (encoded) and decoded, on its way to the document's log. */
 public record DocumentUpdated(String document, byte[] encoded, Update update) {}

@@ -7,14 +7,17 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.guildhall.documents.yjs.MalformedUpdateException;
 import org.guildhall.documents.yjs.YjsUpdates;
 
 /**
- * Writes documents: an update is committed to the log before anyone hears of it ({@link DocumentUpdated} is
+ * Writes documents: an update is committed to the log before anyone hears of it ({@link UpdatesCommitted} is
  * observed after the commit), so no crash can lose an update another client has seen.
  */
 @Stateless
@@ -26,7 +29,7 @@ public class DocumentUpdates {
     UpdateLog log;
 
     @Inject
-    Event<DocumentUpdated> updated;
+    Event<UpdatesCommitted> committed;
 
     /**
      * The stored updates of a document, in order, creating the document when it is new (in a transaction of its
@@ -39,12 +42,18 @@ public class DocumentUpdates {
     }
 
     /**
-     * Appends validated updates, in order, in one transaction; each one's event is delivered after the commit, so
-     * none is relayed unless all are stored.
+     * Appends validated updates, in order, in one transaction; each document's event is delivered after the commit,
+     * so none is relayed unless all are stored.
      */
     public void appendAll(List<DocumentUpdated> appended) throws SQLException {
         log.appendAll(appended, OffsetDateTime.now());
-        appended.forEach(updated::fire);
+        Map<String, List<DocumentUpdated>> byDocument = new LinkedHashMap<>();
+        for (DocumentUpdated update : appended) {
+            byDocument
+                    .computeIfAbsent(update.document(), name -> new ArrayList<>())
+                    .add(update);
+        }
+        byDocument.forEach((document, updates) -> committed.fire(new UpdatesCommitted(document, updates)));
     }
 
     public UpdateLog.Size size(String document) throws SQLException {

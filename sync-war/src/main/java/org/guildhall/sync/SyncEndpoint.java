@@ -73,8 +73,9 @@ public class SyncEndpoint {
             return;
         }
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
-        // No container idle timeout: Tyrus re-arms it on every frame, which in Payara costs a class-path scan per
-        // frame (profiled by benchmarks/sync). Clients renew their presence every 15 s and reconnect by themselves.
+        // No container idle timeout: clients renew their presence every 15 s and reconnect by themselves. Tyrus
+        // re-arms the timeout on every frame whatever its value; a positive one would also leave each frame's
+        // cancelled task in the container's scheduler queue until it expired.
         session.setMaxIdleTimeout(0);
         connection = new SyncConnection(
                 session,
