@@ -63,8 +63,8 @@ async function main () {
     manyWindow: number('BENCH_MANY_WINDOW', 2),
     latencySeconds: number('BENCH_LATENCY_SECONDS', 15),
     saturationSeconds: number('BENCH_SATURATION_SECONDS', 15),
-    warmupSeconds: number('BENCH_WARMUP_SECONDS', 30),
-    nodeWarmupSeconds: number('BENCH_NODE_WARMUP_SECONDS', 5),
+    warmupSeconds: number('BENCH_WARMUP_SECONDS', 120),
+    nodeWarmupSeconds: number('BENCH_NODE_WARMUP_SECONDS', 30),
     memoryDocs: number('BENCH_MEMORY_DOCS', 200),
     memoryEdits: number('BENCH_MEMORY_EDITS', 300),
     workers: number('BENCH_WORKERS', 2),
@@ -106,7 +106,7 @@ async function main () {
     for (const child of children) if (running(child)) child.kill('SIGKILL')
     fs.rmSync(tmp, { recursive: true, force: true })
   }
-  const watchdogSeconds = number('BENCH_WATCHDOG_SECONDS', 900)
+  const watchdogSeconds = number('BENCH_WATCHDOG_SECONDS', 1200)
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${watchdogSeconds}s; stopping everything`)
     cleanup()

@@ -7,17 +7,14 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.guildhall.documents.yjs.MalformedUpdateException;
 import org.guildhall.documents.yjs.YjsUpdates;
 
 /**
- * Writes documents: an update is committed to the log before anyone hears of it ({@link UpdatesCommitted} is
+ * Writes documents: an update is committed to the log before anyone hears of it ({@link DocumentUpdated} is
  * observed after the commit), so no crash can lose an update another client has seen.
  */
 @Stateless
@@ -29,7 +26,7 @@ public class DocumentUpdates {
     UpdateLog log;
 
     @Inject
-    Event<UpdatesCommitted> committed;
+    Event<DocumentUpdated> committed;
 
     /**
      * The stored updates of a document, in order, creating the document when it is new (in a transaction of its
@@ -42,18 +39,14 @@ public class DocumentUpdates {
     }
 
     /**
-     * Appends validated updates, in order, in one transaction; each document's event is delivered after the commit,
-     * so none is relayed unless all are stored.
+     * Appends validated updates in one transaction, each document's updates merged into one row (their order kept
+     * within the merge); each document's merged update is delivered as an event after the commit, so none is relayed
+     * unless all are stored.
      */
     public void appendAll(List<DocumentUpdated> appended) throws SQLException {
-        log.appendAll(appended, OffsetDateTime.now());
-        Map<String, List<DocumentUpdated>> byDocument = new LinkedHashMap<>();
-        for (DocumentUpdated update : appended) {
-            byDocument
-                    .computeIfAbsent(update.document(), name -> new ArrayList<>())
-                    .add(update);
-        }
-        byDocument.forEach((document, updates) -> committed.fire(new UpdatesCommitted(document, updates)));
+        List<DocumentUpdated> rows = DocumentUpdated.mergedByDocument(appended);
+        log.appendAll(rows, OffsetDateTime.now());
+        rows.forEach(committed::fire);
     }
 
     public UpdateLog.Size size(String document) throws SQLException {

@@ -30,7 +30,6 @@ import org.guildhall.documents.DocumentUpdates;
 import org.guildhall.documents.SyncMessage;
 import org.guildhall.documents.SyncSettings;
 import org.guildhall.documents.SyncedDocument;
-import org.guildhall.documents.UpdatesCommitted;
 import org.guildhall.documents.yjs.MalformedUpdateException;
 import org.guildhall.sessions.Broadcast;
 import org.guildhall.sessions.SessionEnded;
@@ -171,20 +170,19 @@ public class OpenDocuments {
     }
 
     /**
-     * Committed updates: every client of the document hears them, their senders included (the echo is the ack), as
-     * one message however many this commit held.
+     * A committed update (all of one commit's updates of the document, merged): every client of the document hears
+     * it as one message, the senders included (the echo is their acknowledgement).
      */
-    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) UpdatesCommitted committed) {
-        OpenDocument document = open.get(committed.document());
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) DocumentUpdated update) {
+        OpenDocument document = open.get(update.document());
         if (document == null) {
             return;
         }
-        DocumentUpdated update = committed.merged();
         try {
             document.state.apply(update.encoded(), update.update());
         } catch (MalformedUpdateException e) {
             // Validated before it was stored: this cannot be the client's fault.
-            LOG.log(Level.SEVERE, "A stored update of " + committed.document() + " could not be merged", e);
+            LOG.log(Level.SEVERE, "A stored update of " + update.document() + " could not be merged", e);
         }
         document.broadcast(SyncMessage.update(update.encoded()));
     }
