@@ -246,6 +246,112 @@ const scenarios = {
     alice.provider.destroy()
     await until('alice\'s presence removed', () => !bob.provider.awareness.getStates().has(aliceId),
       [[bob.provider.awareness, 'change']])
+  },
+
+  // The sync figures in /metrics: documents open and sockets here, updates stored (each as a client sent it), and
+  // the bytes of all stored updates (read at most once per guildhall.sync.stored-bytes-refresh).
+  metrics: async () => {
+    const read = async () => {
+      const response = await fetch(`${base}/metrics?scope=application`, { headers: { Accept: 'text/plain' } })
+      if (response.status !== 200) throw new Error(`metrics answered ${response.status}`)
+      const text = await response.text()
+      const value = (metric) => {
+        const line = text.split('\n').find((l) => l.startsWith(`${metric}{`) || l.startsWith(`${metric} `))
+        if (!line) throw new Error(`no ${metric} in the metrics:\n${text}`)
+        return Number(line.slice(line.lastIndexOf(' ') + 1))
+      }
+      return {
+        open: value('sync_documents_open'),
+        connections: value('sync_connections'),
+        updates: value('sync_updates_total'),
+        bytes: value('sync_stored_bytes')
+      }
+    }
+    const before = await read()
+    const name = `doc-${run}-m`
+    const alice = client('alice', name)
+    const bob = client('bob', name)
+    await Promise.all([synced(alice), synced(bob)])
+    for (const letter of 'metrics') alice.text.insert(alice.text.length, letter)
+    await textIs(bob, 'metrics')
+    const own = await stats(name)
+    const deadline = Date.now() + TIMEOUT_MS
+    let after = await read()
+    while ((after.updates < before.updates + 7 || after.bytes < own.bytes) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      after = await read()
+    }
+    if (after.updates < before.updates + 7) throw new Error(`7 updates stored, counted ${after.updates - before.updates}`)
+    if (own.bytes <= 0 || after.bytes < own.bytes) throw new Error(`stored bytes ${after.bytes}, this document alone ${own.bytes}`)
+    if (after.open < 1 || after.connections < 2) throw new Error(`open documents ${after.open}, connections ${after.connections}`)
+  },
+
+  // Administration: the listing, a backup that Y.applyUpdate accepts, a restore into another name, a delete. Only
+  // admins restore and delete, and a document with clients connected is not changed under them.
+  operations: async () => {
+    const name = `doc-${run}-o`
+    const api = `${base}/sync/api/documents`
+    const as = (user, extra = {}) => ({ ...extra, headers: { Authorization: `Bearer ${tokens[user]}`, ...extra.headers } })
+    const alice = client('alice', name)
+    await synced(alice)
+    alice.text.insert(0, 'back me up 👍')
+    const deadline = Date.now() + TIMEOUT_MS
+    while ((await stats(name)).updates < 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+
+    let entry
+    for (let after = null; ;) {
+      const response = await fetch(`${api}?limit=2${after ? `&after=${encodeURIComponent(after)}` : ''}`, as('admin'))
+      if (response.status !== 200) throw new Error(`listing answered ${response.status}`)
+      const page = await response.json()
+      entry = page.documents.find((d) => d.document === name)
+      if (entry || !page.next) break
+      after = page.next
+    }
+    if (!entry || entry.updates < 1 || entry.bytes <= 0 || entry.clients !== 1 || !entry.lastChange) {
+      throw new Error(`listed as ${JSON.stringify(entry)}`)
+    }
+    if ((await fetch(api, as('bob'))).status !== 403) throw new Error('a user who is no moderator listed the documents')
+
+    const backup = await fetch(`${api}/${encodeURIComponent(name)}/state`, as('admin'))
+    if (backup.status !== 200) throw new Error(`backup answered ${backup.status}`)
+    const state = new Uint8Array(await backup.arrayBuffer())
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, state)
+    if (copy.getText('t').toString() !== alice.text.toString()) throw new Error(`backup holds "${copy.getText('t')}"`)
+
+    const put = (doc, user, body) => fetch(`${api}/${encodeURIComponent(doc)}/state`,
+      as(user, { method: 'PUT', body, headers: { 'Content-Type': 'application/octet-stream' } }))
+    const restoredName = `${name}-restored`
+    const refusals = [
+      [await put(name, 'admin', state), 409, 'a restore under a connected client'],
+      [await put(restoredName, 'bob', state), 403, 'a restore by a user who is no admin'],
+      [await put(restoredName, 'admin', new Uint8Array([7, 7, 7])), 400, 'a restore of bytes that are no update']
+    ]
+    for (const [response, status, what] of refusals) {
+      if (response.status !== status) throw new Error(`${what} answered ${response.status}, not ${status}`)
+    }
+    if ((await stats(restoredName)).updates !== 0) throw new Error('a refused restore stored something')
+    const restored = await put(restoredName, 'admin', state)
+    if (restored.status !== 204) throw new Error(`restore answered ${restored.status}`)
+    const carol = client('carol', restoredName)
+    await textIs(carol, alice.text.toString())
+    carol.provider.destroy()
+
+    const remove = () => fetch(`${api}/${encodeURIComponent(restoredName)}`, as('admin', { method: 'DELETE' }))
+    if ((await fetch(`${api}/${encodeURIComponent(restoredName)}`, as('bob', { method: 'DELETE' }))).status !== 403) {
+      throw new Error('a user who is no admin deleted a document')
+    }
+    let removed = await remove()
+    while (removed.status === 409 && Date.now() < deadline + TIMEOUT_MS) {
+      // carol's socket is closing: the document is changed only once nobody has it open
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      removed = await remove()
+    }
+    if (removed.status !== 204) throw new Error(`delete answered ${removed.status}`)
+    if ((await fetch(`${api}/${encodeURIComponent(restoredName)}/state`, as('admin'))).status !== 404) {
+      throw new Error('a deleted document still has a state')
+    }
+    if ((await remove()).status !== 404) throw new Error('deleting it again did not answer 404')
   }
 }
 

@@ -8,9 +8,11 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.guildhall.documents.yjs.MalformedUpdateException;
+import org.guildhall.documents.yjs.Update;
 import org.guildhall.documents.yjs.YjsUpdates;
 
 /**
@@ -51,6 +53,43 @@ public class DocumentUpdates {
 
     public UpdateLog.Size size(String document) throws SQLException {
         return log.size(document);
+    }
+
+    /** Stored documents in name order after {@code after}, at most {@code limit}. */
+    public List<UpdateLog.Listed> list(String after, int limit) throws SQLException {
+        return log.list(after, limit);
+    }
+
+    /** The document's whole stored state as one update (a backup {@code Y.applyUpdate} accepts); empty if unknown. */
+    public Optional<byte[]> state(String document) throws SQLException, MalformedUpdateException {
+        if (!log.exists(document)) {
+            return Optional.empty();
+        }
+        List<byte[]> rows =
+                log.read(document).stream().map(UpdateLog.Entry::payload).toList();
+        return Optional.of(rows.isEmpty() ? Update.EMPTY.encode() : YjsUpdates.merge(rows));
+    }
+
+    /**
+     * Replaces the document's stored state with a validated update (a backup), creating the document if needed, in
+     * one transaction of its own: a failure leaves the log as it was.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void restore(String document, byte[] state) throws SQLException {
+        OffsetDateTime now = OffsetDateTime.now();
+        log.create(document, now);
+        log.replaceAll(document, state, now);
+    }
+
+    /** Deletes the document and its log; false when there was no such document. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean delete(String document) throws SQLException {
+        return log.delete(document);
+    }
+
+    /** Bytes of every document's stored updates. */
+    public long storedBytes() throws SQLException {
+        return log.totalBytes();
     }
 
     /** Documents whose log is longer than {@code threshold} rows: candidates for compaction. */

@@ -57,10 +57,19 @@ public class SyncSettings {
     @ConfigProperty(name = "guildhall.sync.commit-backlog", defaultValue = "10000")
     int commitBacklog;
 
+    @Inject
+    @ConfigProperty(name = "guildhall.sync.stored-bytes-refresh", defaultValue = "PT30S")
+    Duration storedBytesRefresh;
+
     // A comma-separated string: Payara's MP Config cannot inject Optional<List<String>>.
     @Inject
     @ConfigProperty(name = "guildhall.sync.read-only-groups")
     Optional<String> readOnlyGroups;
+
+    /** How long the stored-bytes metric may be old: reading it sums every stored update. */
+    public Duration storedBytesRefresh() {
+        return storedBytesRefresh;
+    }
 
     public int maxMessageBytes() {
         return maxMessageBytes;

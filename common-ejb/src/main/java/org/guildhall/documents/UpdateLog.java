@@ -109,6 +109,75 @@ public class UpdateLog {
         }
     }
 
+    /** A stored document in a listing: its rows, their bytes and its last change (null before the first update). */
+    public record Listed(String document, long updates, long bytes, OffsetDateTime lastChange) {}
+
+    /** Documents in name order after {@code after} (all from the start when null), at most {@code limit}. */
+    public List<Listed> list(String after, int limit) throws SQLException {
+        List<Listed> documents = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT d.name, COUNT(u.id),"
+                        + " COALESCE(SUM(OCTET_LENGTH(u.payload)), 0), MAX(u.created_at) FROM document d"
+                        + " LEFT JOIN document_update u ON u.document_name = d.name WHERE d.name > ?"
+                        + " GROUP BY d.name ORDER BY d.name LIMIT ?")) {
+            select.setString(1, after == null ? "" : after);
+            select.setInt(2, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    documents.add(new Listed(
+                            rows.getString(1),
+                            rows.getLong(2),
+                            rows.getLong(3),
+                            rows.getObject(4, OffsetDateTime.class)));
+                }
+            }
+        }
+        return documents;
+    }
+
+    /** Whether the document has been created. */
+    public boolean exists(String document) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT 1 FROM document WHERE name = ?")) {
+            select.setString(1, document);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /** Replaces the document's whole log with one snapshot row. */
+    public void replaceAll(String document, byte[] snapshot, OffsetDateTime now) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement delete =
+                    connection.prepareStatement("DELETE FROM document_update WHERE document_name = ?")) {
+                delete.setString(1, document);
+                delete.executeUpdate();
+            }
+            insert(connection, ids().next(connection), document, snapshot, true, now);
+        }
+    }
+
+    /** Deletes the document and its log; false when there was no such document. */
+    public boolean delete(String document) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM document WHERE name = ?")) {
+            delete.setString(1, document);
+            return delete.executeUpdate() > 0;
+        }
+    }
+
+    /** Bytes of every document's stored updates. */
+    public long totalBytes() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM document_update");
+                ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** Documents whose log has grown past {@code threshold} rows. */
     public List<String> longerThan(int threshold) throws SQLException {
         List<String> documents = new ArrayList<>();

@@ -222,6 +222,50 @@ public class OpenDocuments {
         }
     }
 
+    /**
+     * Runs {@code change} on the stored document while nobody here has it open, and drops it from memory so the next
+     * client loads what is stored then. The map's per-key lock keeps clients from joining meanwhile. False, and
+     * nothing run, when it has clients here: they would send their copy straight back.
+     */
+    boolean whileClosed(String name, StoredChange change) throws SQLException {
+        boolean[] closed = {false};
+        try {
+            open.compute(name, (key, current) -> {
+                if (current != null && !current.clients.isEmpty()) {
+                    return current;
+                }
+                try {
+                    change.apply();
+                } catch (SQLException e) {
+                    throw new LoadFailed(e);
+                }
+                closed[0] = true;
+                return null;
+            });
+        } catch (LoadFailed failed) {
+            throw (SQLException) failed.getCause();
+        }
+        return closed[0];
+    }
+
+    /** A change to a stored document. */
+    @FunctionalInterface
+    interface StoredChange {
+        void apply() throws SQLException;
+    }
+
+    /** Documents loaded here. */
+    int openCount() {
+        return open.size();
+    }
+
+    /** Sockets connected to the documents here. */
+    int connectionCount() {
+        return open.values().stream()
+                .mapToInt(document -> document.clients.size())
+                .sum();
+    }
+
     /** How many clients the document has here; empty when it is not loaded. */
     java.util.OptionalInt clients(String name) {
         OpenDocument document = open.get(name);

@@ -36,6 +36,9 @@ public class UpdateWriter {
     @Inject
     SyncSettings settings;
 
+    @Inject
+    SyncMetrics metrics;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -68,6 +71,7 @@ public class UpdateWriter {
         try {
             // Committed on return; the commit's observer has applied every update and relayed it to every client.
             updates.appendAll(batch.stream().map(Pending::update).toList());
+            metrics.updatesStored(batch.size());
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "A commit of " + batch.size() + " updates failed; their senders will re-sync", e);
             // A client would not send its update again by itself: closing makes it reconnect and re-sync.

@@ -45,7 +45,7 @@ class SyncInteropIT extends OnPayaraMicro {
         JsonObject result = run.result();
         assertNotNull(result, "the scenarios printed no RESULT line; their output:\n" + run.output());
         assertTrue(result.getJsonArray("failures").isEmpty(), "failed scenarios:\n" + run.output());
-        assertEquals(7, result.getJsonArray("passed").size(), run.output());
+        assertEquals(9, result.getJsonArray("passed").size(), run.output());
         assertEquals(0, run.exitCode(), run.output());
     }
 }
