@@ -304,8 +304,8 @@ const scenarios = {
       if (response.status !== 200) throw new Error(`listing answered ${response.status}`)
       const page = await response.json()
       entry = page.documents.find((d) => d.document === name)
-      if (entry || !page.next) break
-      after = page.next
+      if (entry || page.more === null) break
+      after = page.more
     }
     if (!entry || entry.updates < 1 || entry.bytes <= 0 || entry.clients !== 1 || !entry.lastChange) {
       throw new Error(`listed as ${JSON.stringify(entry)}`)

@@ -1,7 +1,6 @@
 package org.guildhall.sync;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -25,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.guildhall.community.HostedCommunity;
@@ -36,6 +36,7 @@ import org.guildhall.documents.yjs.MalformedUpdateException;
 import org.guildhall.documents.yjs.Update;
 import org.guildhall.rest.Authenticated;
 import org.guildhall.rest.Groups;
+import org.guildhall.sockets.JsonMessages;
 
 /**
  * {@code /sync/api/documents}: the stored documents for the community's moderators and admins (list, one
@@ -76,9 +77,10 @@ public class DocumentsResource {
         } catch (SQLException e) {
             throw new ServiceUnavailableException("the document store is unavailable");
         }
-        JsonArrayBuilder listed = Json.createArrayBuilder();
+        JsonArrayBuilder listed = JsonMessages.PROVIDER.createArrayBuilder();
         page.stream().limit(limit).forEach(document -> {
-            JsonObjectBuilder entry = Json.createObjectBuilder()
+            JsonObjectBuilder entry = JsonMessages.PROVIDER
+                    .createObjectBuilder()
                     .add("document", document.document())
                     .add("updates", document.updates())
                     .add("bytes", document.bytes())
@@ -88,11 +90,13 @@ public class DocumentsResource {
             }
             listed.add(entry);
         });
-        JsonObjectBuilder body = Json.createObjectBuilder().add("documents", listed);
-        if (page.size() > limit) {
-            body.add("next", page.get(limit - 1).document());
-        }
-        return body.build();
+        Optional<String> more =
+                page.size() > limit ? Optional.of(page.get(limit - 1).document()) : Optional.empty();
+        return JsonMessages.PROVIDER
+                .createObjectBuilder()
+                .add("documents", listed)
+                .add("more", JsonMessages.cursor(more))
+                .build();
     }
 
     @GET
@@ -137,8 +141,11 @@ public class DocumentsResource {
     @Path("{name}")
     public void delete(@PathParam("name") String name) {
         requireAdmin();
+        if (!DocumentNames.isValid(name)) {
+            throw new NotFoundException("no document " + name);
+        }
         boolean[] deleted = {false};
-        whileClosed(name, () -> deleted[0] = DocumentNames.isValid(name) && updates.delete(name));
+        whileClosed(name, () -> deleted[0] = updates.delete(name));
         if (!deleted[0]) {
             throw new NotFoundException("no document " + name);
         }
@@ -184,7 +191,8 @@ public class DocumentsResource {
             throw new ServiceUnavailableException("the document store is unavailable");
         }
         OptionalInt clients = documents.clients(name);
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JsonMessages.PROVIDER
+                .createObjectBuilder()
                 .add("document", name)
                 .add("updates", size.updates())
                 .add("bytes", size.bytes())
