@@ -38,6 +38,10 @@ public class SyncSettings {
     Duration compactionInterval;
 
     @Inject
+    @ConfigProperty(name = "guildhall.sync.compaction-batch", defaultValue = "100")
+    int compactionBatch;
+
+    @Inject
     @ConfigProperty(name = "guildhall.sync.unload-after", defaultValue = "PT30S")
     Duration unloadAfter;
 
@@ -93,6 +97,10 @@ public class SyncSettings {
 
     public Duration compactionInterval() {
         return compactionInterval;
+    }
+
+    public int compactionBatch() {
+        return compactionBatch;
     }
 
     public Duration unloadAfter() {

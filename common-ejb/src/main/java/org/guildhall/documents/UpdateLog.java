@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.guildhall.database.DatabaseSettings;
@@ -44,6 +46,50 @@ public class UpdateLog {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     entries.add(new Entry(rows.getLong(1), rows.getBytes(2)));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** A stored update's id and size, for deciding what to read. */
+    public record RowSize(long id, long bytes) {}
+
+    /** The ids and sizes of the document's log in order, without reading the updates themselves. */
+    public List<RowSize> sizes(String document) throws SQLException {
+        List<RowSize> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT id, OCTET_LENGTH(payload)"
+                        + " FROM document_update WHERE document_name = ? ORDER BY id")) {
+            select.setString(1, document);
+            try (ResultSet found = select.executeQuery()) {
+                while (found.next()) {
+                    rows.add(new RowSize(found.getLong(1), found.getLong(2)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The rows {@code ids} of the document's log, in log order; ids no longer there are left out. Reads from the
+     * smallest of them on, so rows before it (a large snapshot, typically) are not read.
+     */
+    public List<Entry> read(String document, Set<Long> ids) throws SQLException {
+        List<Entry> entries = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return entries;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT id, payload FROM document_update"
+                        + " WHERE document_name = ? AND id >= ? ORDER BY id")) {
+            select.setString(1, document);
+            select.setLong(2, Collections.min(ids));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (ids.contains(rows.getLong(1))) {
+                        entries.add(new Entry(rows.getLong(1), rows.getBytes(2)));
+                    }
                 }
             }
         }

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -18,6 +20,12 @@ import org.guildhall.documents.SyncSettings;
 /**
  * Merges long document logs into snapshots in the background, so loading a document reads a snapshot and a short
  * tail. A non-persistent schedule, safe on every instance: each compaction is one transaction over the rows read.
+ *
+ * <p>It must not take the server from live traffic. After a busy period hundreds of documents fall due at once, and
+ * compacting them back to back, each in one large transaction, stalled deliveries for up to a tenth of a second
+ * (the sync benchmark). So each transaction merges at most {@code guildhall.sync.compaction-batch} rows, and after
+ * each one the job waits as long as it took: compaction gets at most half of one core, and updates waiting to commit
+ * get the database in between.
  */
 @ApplicationScoped
 public class CompactionJob {
@@ -33,28 +41,56 @@ public class CompactionJob {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private ScheduledFuture<?> schedule;
+    private volatile ScheduledFuture<?> next;
+    private volatile boolean stopped;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        long every = settings.compactionInterval().toMillis();
-        schedule = scheduler.scheduleWithFixedDelay(this::compact, every, every, TimeUnit.MILLISECONDS);
+        later(this::run, settings.compactionInterval().toMillis());
     }
 
     @PreDestroy
     void stop() {
-        if (schedule != null) {
-            schedule.cancel(false);
+        stopped = true;
+        ScheduledFuture<?> pending = next;
+        if (pending != null) {
+            pending.cancel(false);
         }
     }
 
-    void compact() {
+    void run() {
         try {
-            for (String document : updates.needingCompaction(settings.compactionThreshold())) {
-                int merged = updates.compact(document);
-                LOG.log(Level.FINE, "Compacted {0} updates of {1}", new Object[] {merged, document});
+            compactNext(new ArrayDeque<>(updates.needingCompaction(settings.compactionThreshold())));
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Finding document logs to compact failed; the next run tries again", e);
+            later(this::run, settings.compactionInterval().toMillis());
+        }
+    }
+
+    /** One transaction for the first document due, then a pause as long as it took; the next run once all are done. */
+    private void compactNext(Deque<String> due) {
+        String document = due.peek();
+        if (document == null) {
+            later(this::run, settings.compactionInterval().toMillis());
+            return;
+        }
+        long started = System.nanoTime();
+        int batch = settings.compactionBatch();
+        try {
+            int merged = updates.compact(document, batch);
+            LOG.log(Level.FINE, "Compacted {0} updates of {1}", new Object[] {merged, document});
+            if (merged < batch) {
+                due.poll(); // a full batch may have left more rows to merge
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Compacting document logs failed; the next run tries again", e);
+            LOG.log(Level.WARNING, "Compacting the log of " + document + " failed; the next run tries again", e);
+            due.poll();
+        }
+        later(() -> compactNext(due), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private void later(Runnable task, long delayMillis) {
+        if (!stopped) {
+            next = scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
         }
     }
 }
