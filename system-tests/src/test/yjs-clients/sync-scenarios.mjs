@@ -219,7 +219,7 @@ const scenarios = {
     if (code !== 1009) throw new Error(`closed with ${code}, not 1009`)
   },
 
-  // Presence is relayed, protected from other connections, and removed when its client leaves.
+  // Presence: relayed, renewals too (batched), protected from other connections, removed when a client leaves.
   async awarenessIsRelayedProtectedAndRemoved () {
     const name = `doc-${run}-f`
     const alice = client('alice', name)
@@ -242,6 +242,13 @@ const scenarios = {
     const reason = authReason(await mallory.next(isAuth, 'permission denied'))
     if (!reason.includes('own awareness')) throw new Error(`unexpected refusal: ${reason}`)
     if (aliceSeen() !== 'alice') throw new Error('mallory replaced alice\'s presence')
+
+    // A renewal (the same state, a newer clock: every client sends one every 15 s) is relayed with the document's
+    // other renewals about once a second, not at once; it must still reach bob, or his copy would time out.
+    const renewedClock = alice.provider.awareness.meta.get(aliceId).clock + 1
+    alice.provider.awareness.setLocalState(alice.provider.awareness.getLocalState())
+    await until('alice\'s renewal at bob', () => bob.provider.awareness.meta.get(aliceId)?.clock === renewedClock,
+      [[bob.provider.awareness, 'update']])
 
     alice.provider.destroy()
     await until('alice\'s presence removed', () => !bob.provider.awareness.getStates().has(aliceId),

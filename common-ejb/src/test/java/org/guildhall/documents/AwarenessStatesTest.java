@@ -49,6 +49,21 @@ class AwarenessStatesTest {
     }
 
     @Test
+    void anUpdateThatIsMalformedPartWayChangesNothing() throws Exception {
+        Lib0Writer writer = new Lib0Writer();
+        writer.writeVarUint(2);
+        writer.writeVarUint(7);
+        writer.writeVarUint(1);
+        writer.writeVarString("{\"name\":\"a\"}");
+        writer.writeVarUint(8);
+        writer.writeVarUint(1);
+        writer.writeVarString("{not json");
+
+        assertThrows(MalformedUpdateException.class, () -> states.apply("alice", writer.toByteArray(), now));
+        assertTrue(states.all().isEmpty(), "the valid first entry was not applied either");
+    }
+
+    @Test
     void aRelayedCopyOfAnotherClientIsIgnoredButANewerClockIsRefused() throws Exception {
         states.apply("alice", update(7, 3, "{\"name\":\"a\"}"), now);
 
@@ -81,6 +96,46 @@ class AwarenessStatesTest {
 
         assertEquals(Map.of(7L, "null"), decode(gone));
         assertEquals(Map.of(8L, "{}"), decode(states.all().orElseThrow()));
+    }
+
+    @Test
+    void renewalsWaitToBeRelayedTogetherWhileChangesGoAtOnce() throws Exception {
+        states.apply("alice", update(7, 1, "{\"name\":\"a\"}"), now);
+        states.apply("bob", update(8, 1, "{\"name\":\"b\"}"), now);
+        assertTrue(states.takeRenewals().isEmpty(), "new states are changes, relayed at once");
+
+        AwarenessStates.Accepted renewal = states.apply("alice", update(7, 2, "{\"name\":\"a\"}"), now);
+        states.apply("bob", update(8, 2, "{\"name\":\"b\"}"), now);
+        AwarenessStates.Accepted change = states.apply("bob", update(8, 3, "{\"name\":\"bob\"}"), now);
+
+        assertFalse(renewal.changedAnything(), "a renewal is not relayed on its own");
+        assertEquals(Map.of(8L, "{\"name\":\"bob\"}"), decode(change.update()));
+        byte[] renewals = states.takeRenewals().orElseThrow();
+        assertEquals(Map.of(7L, "{\"name\":\"a\"}"), decode(renewals), "bob's renewal was overtaken by his change");
+        assertEquals(2L, clocks(renewals).get(7L), "the renewal carries the newer clock");
+        assertTrue(states.takeRenewals().isEmpty(), "taken once");
+    }
+
+    @Test
+    void aPendingRenewalOfAClientThatLeftIsDropped() throws Exception {
+        states.apply("alice", update(7, 1, "{}"), now);
+        states.apply("alice", update(7, 2, "{}"), now);
+
+        states.removeOwnedBy("alice");
+
+        assertTrue(states.takeRenewals().isEmpty());
+    }
+
+    private static Map<Long, Long> clocks(byte[] update) throws MalformedUpdateException {
+        Lib0Reader reader = new Lib0Reader(update);
+        Map<Long, Long> clocks = new LinkedHashMap<>();
+        long count = reader.readVarUint();
+        for (int i = 0; i < count; i++) {
+            long client = reader.readVarUint();
+            clocks.put(client, reader.readVarUint());
+            reader.readVarString();
+        }
+        return clocks;
     }
 
     @Test

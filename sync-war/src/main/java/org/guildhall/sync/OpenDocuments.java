@@ -42,7 +42,10 @@ import org.guildhall.sessions.SessionEnded;
 @ApplicationScoped
 public class OpenDocuments {
 
-    /** How often idle documents and stale awareness states are looked for. */
+    /**
+     * How often idle documents and stale awareness states are looked for, and awareness renewals relayed (well within
+     * the clients' 30 s timeout).
+     */
     static final long SWEEP_MILLIS = 1000;
 
     private static final Logger LOG = Logger.getLogger(OpenDocuments.class.getName());
@@ -278,6 +281,9 @@ public class OpenDocuments {
             document.awareness
                     .expire(now, settings.awarenessTimeout())
                     .ifPresent(gone -> document.broadcast(SyncMessage.awareness(gone)));
+            document.awareness
+                    .takeRenewals()
+                    .ifPresent(renewals -> document.broadcast(SyncMessage.awareness(renewals)));
             open.computeIfPresent(document.name, (key, current) -> {
                 Instant empty = current.emptySince;
                 boolean idle = empty != null && current.clients.isEmpty();
