@@ -35,6 +35,10 @@ const STAMP = /\[(\d+)\.(\d+)\.(\d+)\.(\d+)\]/g
 // One clock for every thread: CLOCK_MONOTONIC in microseconds.
 const nowUs = () => Number(process.hrtime.bigint() / 1000n)
 
+// A diagnosis: deliveries slower than this (ms) are listed by the wall-clock time they were sent, to line them up
+// with a server's GC or application log. 0 (the default) lists nothing.
+const SLOW_MS = Number(process.env.BENCH_SLOW_MS || 0)
+
 if (isMainThread) {
   await main()
 } else {
@@ -325,6 +329,7 @@ async function main () {
         check(`${key} latency`, latency, 'latency', rate, config.latencySeconds)
         log(`  p50 ${ms(latency.p50)}, p99 ${ms(latency.p99)}, ${latency.samples} samples, server ${latency.serverCores.toFixed(2)} cores, ` +
           `${latency.framesPerDelivery.toFixed(2)} frames to the clients per edit delivered`)
+        for (const line of slowBursts(latency.slow)) log(line)
         log(`${name} ${key}: saturation, ${window} edits in flight per writer, for ${config.saturationSeconds}s`)
         const saturation = await phase(scenario, 'saturation', config.saturationSeconds, { window, dumps: true })
         check(`${key} saturation`, saturation, 'saturation')
@@ -542,8 +547,27 @@ function mergeReplies (replies, measuredSeconds) {
     clientBusy: replies.map(r => r.busy),
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
-    samples: latencies.length
+    samples: latencies.length,
+    slow: replies.flatMap(r => r.slow)
   }
+}
+
+// Slow deliveries grouped into bursts: sends less than 250 ms apart belong to one burst.
+function slowBursts (slow) {
+  const sorted = [...slow].sort((a, b) => a[0] - b[0])
+  const bursts = []
+  for (const [sentAt, latency] of sorted) {
+    const last = bursts[bursts.length - 1]
+    if (last && sentAt - last.end < 250) {
+      last.end = sentAt
+      last.count++
+      last.max = Math.max(last.max, latency)
+    } else {
+      bursts.push({ start: sentAt, end: sentAt, count: 1, max: latency })
+    }
+  }
+  return bursts.map(b => `    slow: sent ${new Date(b.start).toISOString().slice(11, 23)}–${new Date(b.end).toISOString().slice(17, 23)} UTC, ` +
+    `${b.count} deliveries over ${SLOW_MS} ms, the slowest ${b.max.toFixed(1)} ms`)
 }
 
 function quantile (sorted, q) {
@@ -804,7 +828,11 @@ async function runWorker () {
       Atomics.add(state.counters, SLOTS + writer * RING + (Number(match[3]) % RING), 1)
       phase.delivered++
       if (now >= phase.windowStart && now < phase.end) phase.deliveredInWindow++
-      if (phase.mode === 'latency') phase.latencies.push((now - Number(match[4])) / 1000)
+      if (phase.mode === 'latency') {
+        const latency = (now - Number(match[4])) / 1000
+        phase.latencies.push(latency)
+        if (SLOW_MS > 0 && latency > SLOW_MS) phase.slow.push([Date.now() - latency, latency])
+      }
       // A writer on this thread may be done: let it send its next edit once this event is over.
       const local = state.writers.get(writer)
       if (local && phase.mode === 'saturation' && !local.advancing) {
@@ -850,6 +878,7 @@ async function runWorker () {
       deliveredInWindow: 0,
       framesInWindow: 0,
       latencies: [],
+      slow: [],
       timers: [],
       elu: null
     }
@@ -913,6 +942,7 @@ async function runWorker () {
       busy,
       latencyCount: latencies.length,
       latencies: latencies.buffer,
+      slow: phase.slow,
       transfer: [latencies.buffer]
     }
   }
