@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.guildhall.documents.yjs.Lib0Reader;
 import org.guildhall.documents.yjs.Lib0Writer;
@@ -28,16 +30,28 @@ class AwarenessStatesTest {
         return writer.toByteArray();
     }
 
-    private static Map<Long, String> decode(byte[] update) throws MalformedUpdateException {
+    private record Entry(long client, long clock, String json) {}
+
+    private static List<Entry> entries(byte[] update) throws MalformedUpdateException {
         Lib0Reader reader = new Lib0Reader(update);
-        Map<Long, String> entries = new LinkedHashMap<>();
+        List<Entry> entries = new ArrayList<>();
         long count = reader.readVarUint();
         for (int i = 0; i < count; i++) {
-            long client = reader.readVarUint();
-            reader.readVarUint();
-            entries.put(client, reader.readVarString());
+            entries.add(new Entry(reader.readVarUint(), reader.readVarUint(), reader.readVarString()));
         }
         return entries;
+    }
+
+    private static Map<Long, String> decode(byte[] update) throws MalformedUpdateException {
+        Map<Long, String> states = new LinkedHashMap<>();
+        entries(update).forEach(entry -> states.put(entry.client(), entry.json()));
+        return states;
+    }
+
+    private static Map<Long, Long> clocks(byte[] update) throws MalformedUpdateException {
+        Map<Long, Long> clocks = new LinkedHashMap<>();
+        entries(update).forEach(entry -> clocks.put(entry.client(), entry.clock()));
+        return clocks;
     }
 
     @Test
@@ -124,18 +138,6 @@ class AwarenessStatesTest {
         states.removeOwnedBy("alice");
 
         assertTrue(states.takeRenewals().isEmpty());
-    }
-
-    private static Map<Long, Long> clocks(byte[] update) throws MalformedUpdateException {
-        Lib0Reader reader = new Lib0Reader(update);
-        Map<Long, Long> clocks = new LinkedHashMap<>();
-        long count = reader.readVarUint();
-        for (int i = 0; i < count; i++) {
-            long client = reader.readVarUint();
-            clocks.put(client, reader.readVarUint());
-            reader.readVarString();
-        }
-        return clocks;
     }
 
     @Test
