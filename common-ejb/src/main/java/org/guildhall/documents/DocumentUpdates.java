@@ -7,11 +7,12 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import org.guildhall.documents.yjs.MalformedUpdateException;
 import org.guildhall.documents.yjs.Update;
 import org.guildhall.documents.yjs.YjsUpdates;
@@ -99,26 +100,26 @@ public class DocumentUpdates {
     }
 
     /**
-     * Merges up to {@code maxRows} rows of a document's log into one, in one transaction of its own: a crash part way
-     * leaves the log as it was. Rows appended meanwhile are not part of it and stay as they are. Returns how many
-     * rows were merged; {@code maxRows} means there may be more to merge.
+     * How a document's log is to be compacted, from one read of its rows' sizes: see {@link #plan}. A crash or
+     * another instance's compaction between the batches costs nothing: each batch merges only those of its rows that
+     * are still there.
+     */
+    public CompactionPlan compactionPlan(String document, int maxRows) throws SQLException {
+        return plan(log.sizes(document), maxRows);
+    }
+
+    /**
+     * Merges the rows {@code ids} of a document's log (consecutive, as a {@link CompactionPlan} gives them) into one,
+     * in one transaction of its own: a crash part way leaves the log as it was. Returns how many rows were merged.
      *
-     * <p>Why a bound: on H2 a commit holds the store's lock while it applies the transaction's changes, so one
+     * <p>Why in batches: on H2 a commit holds the store's lock while it applies the transaction's changes, so one
      * compaction deleting a busy document's thousand rows held up every update waiting to commit (profiled: 70 ms).
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int compact(String document, int maxRows) throws SQLException {
-        if (maxRows < 2) {
-            throw new IllegalArgumentException("a compaction merges at least 2 rows, not " + maxRows);
-        }
-        // Sizes first: when only the rows since the snapshot are merged, the snapshot (megabytes for a large
-        // document) is not read at all.
-        List<UpdateLog.RowSize> chosen = nextBatch(log.sizes(document), maxRows);
-        if (chosen.size() < 2) {
-            return 0;
-        }
-        List<UpdateLog.Entry> merged =
-                log.read(document, chosen.stream().map(UpdateLog.RowSize::id).collect(Collectors.toSet()));
+    public int compact(String document, List<Long> ids) throws SQLException {
+        // Read from the first of them on: for a merge of the rows since the snapshot, the snapshot (megabytes for a
+        // large document) is not read at all.
+        List<UpdateLog.Entry> merged = log.read(document, Set.copyOf(ids));
         if (merged.size() < 2) {
             return 0; // another instance compacted them meanwhile
         }
@@ -151,16 +152,29 @@ public class DocumentUpdates {
     }
 
     /**
-     * The rows of one compaction transaction: those {@link #rowsToMerge} chooses, at most {@code maxRows} of them,
-     * consecutive (the merge takes the place of the first). While there are more than that, the rows after the
-     * first are merged among themselves: a batch holding the snapshot would read and re-merge it on every batch.
+     * The batches of a compaction, each at most {@code maxRows} consecutive rows merged in one transaction, and
+     * whether they finish it. When the rows {@link #rowsToMerge} chooses fit in one batch, that batch finishes it;
+     * otherwise they are cut into batches (without the snapshot, which a batch would otherwise read and re-merge each
+     * time), and the document is planned again once they are merged.
      */
-    static List<UpdateLog.RowSize> nextBatch(List<UpdateLog.RowSize> log, int maxRows) {
-        List<UpdateLog.RowSize> chosen = rowsToMerge(log);
-        if (chosen.size() <= maxRows) {
-            return chosen;
+    public record CompactionPlan(List<List<Long>> batches, boolean complete) {}
+
+    static CompactionPlan plan(List<UpdateLog.RowSize> log, int maxRows) {
+        if (maxRows < 2) {
+            throw new IllegalArgumentException("a compaction merges at least 2 rows, not " + maxRows);
         }
-        int first = chosen.get(0).equals(log.get(0)) ? 1 : 0;
-        return chosen.subList(first, first + maxRows);
+        List<Long> chosen = rowsToMerge(log).stream().map(UpdateLog.RowSize::id).toList();
+        if (chosen.size() < 2) {
+            return new CompactionPlan(List.of(), true);
+        }
+        if (chosen.size() <= maxRows) {
+            return new CompactionPlan(List.of(chosen), true);
+        }
+        List<Long> rows = chosen.get(0) == log.get(0).id() ? chosen.subList(1, chosen.size()) : chosen;
+        List<List<Long>> batches = new ArrayList<>();
+        for (int from = 0; from < rows.size() - 1; from += maxRows) {
+            batches.add(rows.subList(from, Math.min(from + maxRows, rows.size())));
+        }
+        return new CompactionPlan(batches, false);
     }
 }

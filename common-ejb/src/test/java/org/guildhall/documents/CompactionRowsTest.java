@@ -1,6 +1,8 @@
 package org.guildhall.documents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,17 +37,40 @@ class CompactionRowsTest {
     }
 
     @Test
-    void aBatchTakesAtMostTheBoundFromTheRowsSinceTheSnapshot() {
+    void rowsSinceTheSnapshotThatFitInOneBatchFinishTheCompaction() {
         List<UpdateLog.RowSize> log = List.of(row(1, 10_000), row(5, 10), row(6, 10), row(7, 10), row(8, 10));
-        assertEquals(List.of(5L, 6L, 7L), ids(DocumentUpdates.nextBatch(log, 3)));
-        assertEquals(List.of(5L, 6L, 7L, 8L), ids(DocumentUpdates.nextBatch(log, 4)));
+        DocumentUpdates.CompactionPlan plan = DocumentUpdates.plan(log, 4);
+        assertEquals(List.of(List.of(5L, 6L, 7L, 8L)), plan.batches());
+        assertTrue(plan.complete());
+    }
+
+    @Test
+    void aLongerTailIsCutIntoBatchesAndPlannedAgain() {
+        List<UpdateLog.RowSize> log =
+                List.of(row(1, 10_000), row(5, 10), row(6, 10), row(7, 10), row(8, 10), row(9, 10), row(10, 10));
+        DocumentUpdates.CompactionPlan plan = DocumentUpdates.plan(log, 2);
+        assertEquals(List.of(List.of(5L, 6L), List.of(7L, 8L), List.of(9L, 10L)), plan.batches());
+        assertFalse(plan.complete());
+        assertEquals(
+                List.of(List.of(5L, 6L), List.of(7L, 8L)),
+                DocumentUpdates.plan(log.subList(0, 6), 2).batches(),
+                "a last row alone is left for the next plan");
     }
 
     @Test
     void aWholeMergeTooLargeForOneBatchMergesTheNewerRowsFirstWithoutTheSnapshot() {
         List<UpdateLog.RowSize> log = List.of(row(1, 100), row(5, 100), row(6, 100), row(7, 100), row(8, 100));
-        assertEquals(List.of(5L, 6L, 7L), ids(DocumentUpdates.nextBatch(log, 3)));
+        assertEquals(List.of(List.of(5L, 6L, 7L)), DocumentUpdates.plan(log, 3).batches(), "8 waits for the next plan");
         List<UpdateLog.RowSize> merged = List.of(row(1, 100), row(5, 300), row(8, 100));
-        assertEquals(List.of(1L, 5L, 8L), ids(DocumentUpdates.nextBatch(merged, 3)), "then everything, once it fits");
+        DocumentUpdates.CompactionPlan last = DocumentUpdates.plan(merged, 3);
+        assertEquals(List.of(List.of(1L, 5L, 8L)), last.batches(), "then everything, once it fits");
+        assertTrue(last.complete());
+    }
+
+    @Test
+    void nothingToMergeIsACompletePlanWithoutBatches() {
+        DocumentUpdates.CompactionPlan plan = DocumentUpdates.plan(List.of(row(1, 100)), 100);
+        assertTrue(plan.batches().isEmpty());
+        assertTrue(plan.complete());
     }
 }

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -59,33 +60,42 @@ public class CompactionJob {
 
     void run() {
         try {
-            compactNext(new ArrayDeque<>(updates.needingCompaction(settings.compactionThreshold())));
+            compactNext(new ArrayDeque<>(updates.needingCompaction(settings.compactionThreshold())), null);
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "Finding document logs to compact failed; the next run tries again", e);
             later(this::run, settings.compactionInterval().toMillis());
         }
     }
 
-    /** One transaction for the first document due, then a pause as long as it took; the next run once all are done. */
-    private void compactNext(Deque<String> due) {
-        String document = due.peek();
-        if (document == null) {
-            later(this::run, settings.compactionInterval().toMillis());
-            return;
-        }
+    /** A document being compacted: the batches still to merge, and whether they finish it. */
+    private record Pass(String document, Deque<List<Long>> batches, boolean complete) {}
+
+    /**
+     * One transaction (a batch of the current document, planned from one read of its rows' sizes), then a pause as
+     * long as it took; the document is planned again until a plan finishes it, then the next; the next run once all
+     * are done.
+     */
+    private void compactNext(Deque<String> due, Pass current) {
         long started = System.nanoTime();
-        int batch = settings.compactionBatch();
+        Pass pass = current;
         try {
-            int merged = updates.compact(document, batch);
-            LOG.log(Level.FINE, "Compacted {0} updates of {1}", new Object[] {merged, document});
-            if (merged < batch) {
-                due.poll(); // a full batch may have left more rows to merge
+            while (pass == null || pass.batches().isEmpty()) {
+                String document = pass != null && !pass.complete() ? pass.document() : due.poll();
+                if (document == null) {
+                    later(this::run, settings.compactionInterval().toMillis());
+                    return;
+                }
+                DocumentUpdates.CompactionPlan plan = updates.compactionPlan(document, settings.compactionBatch());
+                pass = new Pass(document, new ArrayDeque<>(plan.batches()), plan.complete());
             }
+            int merged = updates.compact(pass.document(), pass.batches().poll());
+            LOG.log(Level.FINE, "Compacted {0} updates of {1}", new Object[] {merged, pass.document()});
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Compacting the log of " + document + " failed; the next run tries again", e);
-            due.poll();
+            LOG.log(Level.WARNING, "Compacting a document log failed; the next run tries again", e);
+            pass = null; // this document waits for the next run, the others go on
         }
-        later(() -> compactNext(due), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        Pass next = pass;
+        later(() -> compactNext(due, next), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     private void later(Runnable task, long delayMillis) {

@@ -96,6 +96,9 @@ public class TestIdentityProvider implements LauncherSessionListener {
                             "-Dguildhall.sync.unload-after=PT1S",
                             "-Dguildhall.sync.compaction-threshold=" + SYNC_COMPACTION_THRESHOLD,
                             "-Dguildhall.sync.compaction-interval=PT1S",
+                            // Batches of 3 rows: the compaction scenario's log is merged in several transactions and
+                            // plans.
+                            "-Dguildhall.sync.compaction-batch=3",
                             "-Dguildhall.sync.stored-bytes-refresh=PT1S",
                             "-Dguildhall.notifications.sends-per-hour=" + SENDS_PER_HOUR));
             // The Arquillian deployment is the signaling WAR; the other two are deployed beside it.
