@@ -117,8 +117,8 @@ public class DocumentUpdates {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int compact(String document, List<Long> ids) throws SQLException {
-        // Read from the first of them on: for a merge of the rows since the snapshot, the snapshot (megabytes for a
-        // large document) is not read at all.
+        // Only their range is read: for a merge of the rows since the snapshot, the snapshot (megabytes for a large
+        // document) is not read at all, nor are the batches after this one.
         List<UpdateLog.Entry> merged = log.read(document, Set.copyOf(ids));
         if (merged.size() < 2) {
             return 0; // another instance compacted them meanwhile

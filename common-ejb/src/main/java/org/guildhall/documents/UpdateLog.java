@@ -72,8 +72,9 @@ public class UpdateLog {
     }
 
     /**
-     * The rows {@code ids} of the document's log, in log order; ids no longer there are left out. Reads from the
-     * smallest of them on, so rows before it (a large snapshot, typically) are not read.
+     * The rows {@code ids} of the document's log, in log order; ids no longer there are left out. Reads only the
+     * range from the smallest to the largest of them, so neither the rows before it (a large snapshot, typically)
+     * nor the rest of a long log are read.
      */
     public List<Entry> read(String document, Set<Long> ids) throws SQLException {
         List<Entry> entries = new ArrayList<>();
@@ -82,9 +83,10 @@ public class UpdateLog {
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT id, payload FROM document_update"
-                        + " WHERE document_name = ? AND id >= ? ORDER BY id")) {
+                        + " WHERE document_name = ? AND id BETWEEN ? AND ? ORDER BY id")) {
             select.setString(1, document);
             select.setLong(2, Collections.min(ids));
+            select.setLong(3, Collections.max(ids));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     if (ids.contains(rows.getLong(1))) {

@@ -78,9 +78,10 @@ public class CompactionJob {
     private void compactNext(Deque<String> due, Pass current) {
         long started = System.nanoTime();
         Pass pass = current;
+        String document = pass == null ? null : pass.document();
         try {
             while (pass == null || pass.batches().isEmpty()) {
-                String document = pass != null && !pass.complete() ? pass.document() : due.poll();
+                document = pass != null && !pass.complete() ? pass.document() : due.poll();
                 if (document == null) {
                     later(this::run, settings.compactionInterval().toMillis());
                     return;
@@ -90,8 +91,13 @@ public class CompactionJob {
             }
             int merged = updates.compact(pass.document(), pass.batches().poll());
             LOG.log(Level.FINE, "Compacted {0} updates of {1}", new Object[] {merged, pass.document()});
+            if (merged == 0 && !pass.complete()) {
+                // Nothing merged (an unreadable row, or another instance got there first): planning the document
+                // again would give the same plan, so it waits for the next run.
+                pass = new Pass(pass.document(), pass.batches(), true);
+            }
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Compacting a document log failed; the next run tries again", e);
+            LOG.log(Level.WARNING, "Compacting the log of " + document + " failed; the next run tries again", e);
             pass = null; // this document waits for the next run, the others go on
         }
         Pass next = pass;
