@@ -81,9 +81,6 @@ public class HandshakeGuard implements Filter {
     }
 
     private static void refuse(HttpServletResponse reply, int status, String reason) throws IOException {
-        reply.setStatus(status);
-        reply.setContentType("application/json");
-        reply.setCharacterEncoding("UTF-8");
-        reply.getWriter().write(ErrorBody.json(status, reason));
+        ErrorBody.write(reply, status, reason);
     }
 }

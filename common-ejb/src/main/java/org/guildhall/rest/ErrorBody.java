@@ -1,7 +1,9 @@
 package org.guildhall.rest;
 
 import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.Locale;
 
 /**
@@ -29,5 +31,13 @@ public final class ErrorBody {
                 .add("error", message)
                 .build()
                 .toString();
+    }
+
+    /** Answers a servlet request with this status and the JSON body (a filter or servlet outside JAX-RS). */
+    public static void write(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(json(status, message));
     }
 }

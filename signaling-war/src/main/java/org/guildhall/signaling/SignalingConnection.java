@@ -9,10 +9,17 @@ import org.guildhall.sockets.SocketConnection;
 /** One open signaling socket, and whether it still answers the heartbeat. */
 final class SignalingConnection extends SocketConnection<String> {
 
+    private final Session session;
     private volatile boolean heardSinceLastPing = true;
 
     SignalingConnection(Session session, VerifiedUser user, int outboxCapacity, RateLimiter rateLimiter) {
-        super(session, user, text(session), outboxCapacity, rateLimiter);
+        super(closer(session), user, text(session), outboxCapacity, rateLimiter);
+        this.session = session;
+    }
+
+    /** The heartbeat pings through it. */
+    Session session() {
+        return session;
     }
 
     void send(JsonObject message) {

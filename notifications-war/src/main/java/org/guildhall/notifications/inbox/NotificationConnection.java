@@ -10,7 +10,7 @@ import org.guildhall.sockets.SocketConnection;
 final class NotificationConnection extends SocketConnection<String> {
 
     NotificationConnection(Session session, VerifiedUser user, int outboxCapacity, RateLimiter rateLimiter) {
-        super(session, user, text(session), outboxCapacity, rateLimiter);
+        super(closer(session), user, text(session), outboxCapacity, rateLimiter);
     }
 
     void send(JsonObject message) {
