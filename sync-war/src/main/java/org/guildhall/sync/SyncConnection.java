@@ -1,10 +1,10 @@
 package org.guildhall.sync;
 
-import jakarta.websocket.Session;
 import org.guildhall.documents.DocumentAccess;
 import org.guildhall.identity.VerifiedUser;
 import org.guildhall.sockets.RateLimiter;
 import org.guildhall.sockets.SocketConnection;
+import org.guildhall.websocket.UpgradedWebSocket;
 
 /**
  * One client of one document, with the access it was granted. One protocol message per frame: the newest
@@ -15,8 +15,12 @@ final class SyncConnection extends SocketConnection<byte[]> {
     private final DocumentAccess access;
 
     SyncConnection(
-            Session session, VerifiedUser user, DocumentAccess access, int outboxCapacity, RateLimiter rateLimiter) {
-        super(session, user, binary(session), outboxCapacity, rateLimiter);
+            UpgradedWebSocket socket,
+            VerifiedUser user,
+            DocumentAccess access,
+            int outboxCapacity,
+            RateLimiter rateLimiter) {
+        super((code, reason) -> socket.close(code.getCode(), reason), user, socket::send, outboxCapacity, rateLimiter);
         this.access = access;
     }
 

@@ -1,115 +1,79 @@
 package org.guildhall.sync;
 
-import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.OnClose;
-import jakarta.websocket.OnError;
-import jakarta.websocket.OnMessage;
-import jakarta.websocket.OnOpen;
-import jakarta.websocket.Session;
-import jakarta.websocket.server.PathParam;
-import jakarta.websocket.server.ServerEndpoint;
-import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.guildhall.community.BanWatch;
 import org.guildhall.documents.AwarenessStates;
 import org.guildhall.documents.DocumentAccess;
-import org.guildhall.documents.DocumentAccessPolicy;
-import org.guildhall.documents.DocumentNames;
 import org.guildhall.documents.DocumentUpdated;
 import org.guildhall.documents.SyncMessage;
-import org.guildhall.documents.SyncSettings;
 import org.guildhall.documents.yjs.MalformedUpdateException;
 import org.guildhall.documents.yjs.Update;
-import org.guildhall.identity.HandshakeToken;
 import org.guildhall.identity.VerifiedUser;
 import org.guildhall.sockets.RateLimiter;
-import org.guildhall.sockets.SocketSettings;
+import org.guildhall.websocket.UpgradedWebSocket;
 
 /**
- * {@code ws://host/sync/{document}}: the y-websocket protocol, byte-compatible with the unmodified
- * {@code WebsocketProvider}. An update is stored before anyone, its sender included, hears of it; a refused
- * message is answered with the protocol's permission-denied message and never stored or relayed.
+ * One client's socket on {@code ws://host/sync/{document}}: the y-websocket protocol, byte-compatible with the
+ * unmodified {@code WebsocketProvider}. An update is stored before anyone, its sender included, hears of it; a refused
+ * message is answered with the protocol's permission-denied message and never stored or relayed. The handshake
+ * ({@link SyncHandshakeServlet}) has already checked the token, the name and the user's access.
  */
-@ServerEndpoint(value = "/{document}", subprotocols = HandshakeToken.SUBPROTOCOL)
-public class SyncEndpoint {
+final class SyncSocket implements UpgradedWebSocket.Handler {
 
-    private static final Logger LOG = Logger.getLogger(SyncEndpoint.class.getName());
+    private static final Logger LOG = Logger.getLogger(SyncSocket.class.getName());
 
-    @Inject
-    OpenDocuments documents;
+    private final SyncSockets services;
+    private final String name;
+    private final VerifiedUser user;
+    private final DocumentAccess access;
 
-    @Inject
-    UpdateWriter writer;
+    private volatile SyncConnection connection;
+    private volatile OpenDocuments.OpenDocument document;
+    /** A close (a ban, a failed send) may come from another thread while {@link #opened} is still joining. */
+    private volatile boolean closed;
 
-    @Inject
-    DocumentAccessPolicy policy;
+    SyncSocket(SyncSockets services, String name, VerifiedUser user, DocumentAccess access) {
+        this.services = services;
+        this.name = name;
+        this.user = user;
+        this.access = access;
+    }
 
-    @Inject
-    SyncSettings settings;
-
-    @Inject
-    SocketSettings sockets;
-
-    @Inject
-    BanWatch bans;
-
-    private SyncConnection connection;
-    private OpenDocuments.OpenDocument document;
-
-    @OnOpen
-    public void open(Session session, @PathParam("document") String name) throws IOException {
-        VerifiedUser user = (VerifiedUser) session.getUserPrincipal();
-        if (!DocumentNames.isValid(name)) {
-            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "invalid document name"));
-            return;
-        }
-        DocumentAccess access = policy.accessFor(user, name);
-        if (access == DocumentAccess.NONE) {
-            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "no access to this document"));
-            return;
-        }
-        session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
-        // No container idle timeout: clients renew their presence every 15 s and reconnect by themselves. Tyrus
-        // re-arms the timeout on every frame whatever its value; a positive one would also leave each frame's
-        // cancelled task in the container's scheduler queue until it expired.
-        session.setMaxIdleTimeout(0);
+    @Override
+    public void opened(UpgradedWebSocket socket) {
         connection = new SyncConnection(
-                session,
+                socket,
                 user,
                 access,
-                sockets.outboxCapacity(),
-                new RateLimiter(settings.messagesPerSecond(), settings.messageBurst()));
+                services.sockets.outboxCapacity(),
+                new RateLimiter(services.settings.messagesPerSecond(), services.settings.messageBurst()));
         try {
-            document = documents.join(name, connection);
+            document = services.documents.join(name, connection);
         } catch (OpenDocuments.SessionEndedException e) {
-            session.close(OpenDocuments.SESSION_ENDED);
+            connection.close(OpenDocuments.SESSION_ENDED.getCloseCode(), OpenDocuments.SESSION_ENDED.getReasonPhrase());
             return;
         } catch (SQLException | MalformedUpdateException | RuntimeException e) {
             LOG.log(Level.WARNING, "Document " + name + " could not be loaded", e);
-            session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "document unavailable"));
+            connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "document unavailable");
             return;
         }
-        if (bans.closeIfBanned(connection)) {
+        if (closed) {
+            services.documents.leave(document, connection);
+            return;
+        }
+        if (services.bans.closeIfBanned(connection)) {
             return; // banned since its handshake was admitted, too late to be found by the ban's announcement
         }
         connection.send(SyncMessage.step1(document.state().stateVector()));
         document.awareness().all().ifPresent(states -> connection.send(SyncMessage.awareness(states)));
     }
 
-    @OnMessage
-    public void onBinary(byte[] frame) {
+    @Override
+    public void binary(byte[] frame) {
         if (document == null) {
-            return;
-        }
-        // Tyrus does not hold binary messages to the session's buffer size, so the limit is kept here.
-        if (frame.length > settings.maxMessageBytes()) {
-            connection.close(
-                    CloseReason.CloseCodes.TOO_BIG,
-                    "a message may have at most " + settings.maxMessageBytes() + " bytes");
             return;
         }
         if (!connection.allowMessage()) {
@@ -137,25 +101,17 @@ public class SyncEndpoint {
         }
     }
 
-    @OnMessage
-    public void onText(String text) {
-        refuse("this endpoint speaks the binary y-websocket protocol");
-    }
-
-    @OnClose
-    public void close(Session session, CloseReason reason) {
-        documents.leave(document, connection);
-    }
-
-    @OnError
-    public void failed(Session session, Throwable failure) {
-        LOG.log(Level.FINE, "Sync socket failed: {0}", failure.toString());
-        documents.leave(document, connection);
+    @Override
+    public void text(String text) {
         if (connection != null) {
-            // Left the document, so it would hear no more updates: a socket kept open now would look synced and
-            // silently fall behind. Closed, the client reconnects and re-syncs.
-            connection.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "the server could not handle a message");
+            refuse("this endpoint speaks the binary y-websocket protocol");
         }
+    }
+
+    @Override
+    public void closed(int code) {
+        closed = true;
+        services.documents.leave(document, connection);
     }
 
     private void receive(byte[] encoded) throws MalformedUpdateException {
@@ -170,11 +126,12 @@ public class SyncEndpoint {
             connection.send(SyncMessage.update(encoded));
             return;
         }
-        if (document.state().size() + encoded.length > settings.maxDocumentBytes()) {
-            refuse("the document would exceed " + settings.maxDocumentBytes() + " bytes");
+        long maxDocumentBytes = services.settings.maxDocumentBytes();
+        if (document.state().size() + encoded.length > maxDocumentBytes) {
+            refuse("the document would exceed " + maxDocumentBytes + " bytes");
             return;
         }
-        if (!writer.submit(new DocumentUpdated(document.name(), encoded, update), connection)) {
+        if (!services.writer.submit(new DocumentUpdated(document.name(), encoded, update), connection)) {
             // The database is not keeping up: the client reconnects after a pause and re-syncs what it has.
             connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "the server is busy storing updates");
         }
