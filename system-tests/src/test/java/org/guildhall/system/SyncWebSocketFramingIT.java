@@ -625,7 +625,7 @@ class SyncWebSocketFramingIT extends OnPayaraMicro {
             try {
                 return in.read();
             } catch (SocketTimeoutException e) {
-                throw new AssertionError("no " + what + " within " + Client.TIMEOUT, e);
+                throw new AssertionError("nothing within " + Client.TIMEOUT + " while waiting for " + what, e);
             }
         }
 
