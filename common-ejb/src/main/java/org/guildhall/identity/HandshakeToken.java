@@ -24,6 +24,21 @@ public final class HandshakeToken {
      * @param queryParameter the {@code access_token} query parameter, or null
      */
     public static Optional<String> extract(Enumeration<String> protocolHeaders, String queryParameter) {
+        List<String> offered = offered(protocolHeaders);
+        int marker = offered.indexOf(SUBPROTOCOL);
+        if (marker >= 0 && marker + 1 < offered.size()) {
+            return Optional.of(offered.get(marker + 1));
+        }
+        return Optional.ofNullable(queryParameter).filter(token -> !token.isBlank());
+    }
+
+    /** Whether the client offered {@link #SUBPROTOCOL}: it then expects the server to choose it, or it gives up. */
+    public static boolean offersSubprotocol(Enumeration<String> protocolHeaders) {
+        return offered(protocolHeaders).contains(SUBPROTOCOL);
+    }
+
+    /** Every protocol offered in the {@code Sec-WebSocket-Protocol} headers, in order. */
+    private static List<String> offered(Enumeration<String> protocolHeaders) {
         List<String> offered = new ArrayList<>();
         while (protocolHeaders != null && protocolHeaders.hasMoreElements()) {
             for (String protocol : protocolHeaders.nextElement().split(",")) {
@@ -32,10 +47,6 @@ public final class HandshakeToken {
                 }
             }
         }
-        int marker = offered.indexOf(SUBPROTOCOL);
-        if (marker >= 0 && marker + 1 < offered.size()) {
-            return Optional.of(offered.get(marker + 1));
-        }
-        return Optional.ofNullable(queryParameter).filter(token -> !token.isBlank());
+        return offered;
     }
 }

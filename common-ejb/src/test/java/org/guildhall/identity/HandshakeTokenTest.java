@@ -1,6 +1,8 @@
 package org.guildhall.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Collections;
 import java.util.List;
@@ -34,5 +36,12 @@ class HandshakeTokenTest {
     void findsNothingWhenNoTokenIsOffered() {
         assertEquals(Optional.empty(), HandshakeToken.extract(Collections.enumeration(List.of("access_token")), ""));
         assertEquals(Optional.empty(), HandshakeToken.extract(Collections.emptyEnumeration(), null));
+    }
+
+    @Test
+    void knowsWhetherTheTokenProtocolWasOffered() {
+        assertTrue(HandshakeToken.offersSubprotocol(Collections.enumeration(List.of("y-protocol, access_token", "t"))));
+        assertFalse(HandshakeToken.offersSubprotocol(Collections.enumeration(List.of("y-protocol"))));
+        assertFalse(HandshakeToken.offersSubprotocol(null));
     }
 }

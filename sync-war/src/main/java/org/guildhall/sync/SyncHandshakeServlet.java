@@ -9,8 +9,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.stream.Stream;
 import org.guildhall.documents.DocumentAccess;
 import org.guildhall.documents.DocumentAccessPolicy;
 import org.guildhall.documents.DocumentNames;
@@ -84,16 +82,9 @@ public class SyncHandshakeServlet extends HttpServlet {
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Connection", "Upgrade");
         response.setHeader("Sec-WebSocket-Accept", WebSocketHandshake.accept(request.getHeader("Sec-WebSocket-Key")));
-        if (offersTokenProtocol(request)) {
+        if (HandshakeToken.offersSubprotocol(request.getHeaders("Sec-WebSocket-Protocol"))) {
             response.setHeader("Sec-WebSocket-Protocol", HandshakeToken.SUBPROTOCOL);
         }
         response.flushBuffer();
-    }
-
-    /** The client offered {@code access_token, <token>}: it expects that protocol chosen, or it gives up. */
-    private static boolean offersTokenProtocol(HttpServletRequest request) {
-        return Collections.list(request.getHeaders("Sec-WebSocket-Protocol")).stream()
-                .flatMap(value -> Stream.of(value.split(",")))
-                .anyMatch(protocol -> protocol.strip().equals(HandshakeToken.SUBPROTOCOL));
     }
 }
