@@ -3,7 +3,6 @@ package org.guildhall.documents;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -18,8 +17,8 @@ import org.guildhall.documents.yjs.Update;
 import org.guildhall.documents.yjs.YjsUpdates;
 
 /**
- * Writes documents: an update is committed to the log before anyone hears of it ({@link DocumentUpdated} is
- * observed after the commit), so no crash can lose an update another client has seen.
+ * Reads, restores, deletes and compacts stored documents, each in a transaction of its own. Clients' updates are
+ * stored by {@link UpdateAppender}.
  */
 @Stateless
 public class DocumentUpdates {
@@ -29,9 +28,6 @@ public class DocumentUpdates {
     @Inject
     UpdateLog log;
 
-    @Inject
-    Event<DocumentUpdated> committed;
-
     /**
      * The stored updates of a document, in order, creating the document when it is new (in a transaction of its
      * own, so that a race with another instance creating it costs nothing).
@@ -40,17 +36,6 @@ public class DocumentUpdates {
     public List<byte[]> open(String document) throws SQLException {
         log.create(document, OffsetDateTime.now());
         return log.read(document).stream().map(UpdateLog.Entry::payload).toList();
-    }
-
-    /**
-     * Appends validated updates in one transaction, each document's updates merged into one row (their order kept
-     * within the merge); each document's merged update is delivered as an event after the commit, so none is relayed
-     * unless all are stored.
-     */
-    public void appendAll(List<DocumentUpdated> appended) throws SQLException {
-        List<DocumentUpdated> rows = DocumentUpdated.mergedByDocument(appended);
-        log.appendAll(rows, OffsetDateTime.now());
-        rows.forEach(committed::fire);
     }
 
     public UpdateLog.Size size(String document) throws SQLException {

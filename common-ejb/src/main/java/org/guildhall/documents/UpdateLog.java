@@ -20,7 +20,8 @@ import org.guildhall.database.SqlDialect;
 
 /**
  * Each document's Yjs updates as rows, in commit order: the first may be a snapshot (the merge of everything
- * before it), the rest the updates since. Connections join the caller's JTA transaction.
+ * before it), the rest the updates since. Connections join the caller's JTA transaction, except in
+ * {@link #appendCommitted}, which commits by itself.
  */
 @ApplicationScoped
 public class UpdateLog {
@@ -35,6 +36,14 @@ public class UpdateLog {
     static final String UNIQUE_VIOLATION = "23505";
 
     private volatile IdBlocks ids;
+
+    public UpdateLog() {}
+
+    /** A log on a data source of its own, outside a container. */
+    UpdateLog(DataSource dataSource, IdBlocks ids) {
+        this.dataSource = dataSource;
+        this.ids = ids;
+    }
 
     /** The document's log in order; empty for a document nobody has written. */
     public List<Entry> read(String document) throws SQLException {
@@ -99,18 +108,34 @@ public class UpdateLog {
     }
 
     /**
-     * Appends several updates, in order, on one connection (so in one transaction): the documents must exist.
-     * Committing a group of updates at once costs one commit instead of one per update.
+     * Appends several updates, in order, in one local transaction of its own, committed on return: either all are
+     * stored or none is. The documents must exist. Committing a group of updates at once costs one commit instead of
+     * one per update. Not for a caller inside a JTA transaction: this connection commits by itself.
      */
-    public void appendAll(List<DocumentUpdated> updates, OffsetDateTime now) throws SQLException {
+    public void appendCommitted(List<DocumentUpdated> updates, OffsetDateTime now) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            // The log's foreign key refuses an update to a document that create() has not created.
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (DocumentUpdated update : updates) {
-                    bind(insert, ids().next(connection), update.document(), update.encoded(), false, now);
-                    insert.addBatch();
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                // The log's foreign key refuses an update to a document that create() has not created.
+                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                    for (DocumentUpdated update : updates) {
+                        bind(insert, ids().next(connection), update.document(), update.encoded(), false, now);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
                 }
-                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                // The pool hands this connection out again, to JTA transactions too.
+                connection.setAutoCommit(autoCommit);
             }
         }
     }

@@ -14,8 +14,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.guildhall.documents.CommitQueue;
 import org.guildhall.documents.DocumentUpdated;
-import org.guildhall.documents.DocumentUpdates;
 import org.guildhall.documents.SyncSettings;
+import org.guildhall.documents.UpdateAppender;
 
 /**
  * Stores the updates clients send, a few writers each committing whatever has arrived for its documents in one
@@ -31,7 +31,7 @@ public class UpdateWriter {
     record Pending(DocumentUpdated update, SyncConnection from) {}
 
     @Inject
-    DocumentUpdates updates;
+    UpdateAppender updates;
 
     @Inject
     SyncSettings settings;
@@ -70,7 +70,7 @@ public class UpdateWriter {
     private void write(List<Pending> batch) {
         try {
             // Committed on return; the commit's observer has applied every update and relayed it to every client.
-            updates.appendAll(batch.stream().map(Pending::update).toList());
+            updates.append(batch.stream().map(Pending::update).toList());
             metrics.updatesStored(batch.size());
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "A commit of " + batch.size() + " updates failed; their senders will re-sync", e);
