@@ -42,6 +42,10 @@ public class SyncSettings {
     int compactionBatch;
 
     @Inject
+    @ConfigProperty(name = "guildhall.sync.compaction-share", defaultValue = "0.25")
+    double compactionShare;
+
+    @Inject
     @ConfigProperty(name = "guildhall.sync.unload-after", defaultValue = "PT30S")
     Duration unloadAfter;
 
@@ -101,6 +105,18 @@ public class SyncSettings {
 
     public int compactionBatch() {
         return compactionBatch;
+    }
+
+    /**
+     * The share of one core compaction takes while it catches up: after each transaction it waits long enough that
+     * its time is at most this share of the time passed. Values outside (0, 1] are refused.
+     */
+    public double compactionShare() {
+        if (!(compactionShare > 0 && compactionShare <= 1)) {
+            throw new IllegalStateException(
+                    "guildhall.sync.compaction-share must be above 0 and at most 1, not " + compactionShare);
+        }
+        return compactionShare;
     }
 
     public Duration unloadAfter() {

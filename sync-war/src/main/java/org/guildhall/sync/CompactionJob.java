@@ -25,8 +25,9 @@ import org.guildhall.documents.SyncSettings;
  * <p>It must not take the server from live traffic. After a busy period hundreds of documents fall due at once, and
  * compacting them back to back, each in one large transaction, stalled deliveries for up to a tenth of a second
  * (the sync benchmark). So each transaction merges at most {@code guildhall.sync.compaction-batch} rows, and after
- * each one the job waits as long as it took: compaction gets at most half of one core, and updates waiting to commit
- * get the database in between.
+ * each one the job waits until its time is at most {@code guildhall.sync.compaction-share} of the time passed (a
+ * quarter of one core by default), and updates waiting to commit get the database in between. Half a core was too
+ * much on two cores: catching up after a busy period then took the CPU the clients' deliveries were waiting for.
  */
 @ApplicationScoped
 public class CompactionJob {
@@ -71,8 +72,8 @@ public class CompactionJob {
     private record Pass(String document, Deque<List<Long>> batches, boolean complete) {}
 
     /**
-     * One transaction (a batch of the current document, planned from one read of its rows' sizes), then a pause as
-     * long as it took; the document is planned again until a plan finishes it, then the next; the next run once all
+     * One transaction (a batch of the current document, planned from one read of its rows' sizes), then a pause that
+     * keeps compaction to its share; the document is planned again until a plan finishes it, then the next; the next run once all
      * are done.
      */
     private void compactNext(Deque<String> due, Pass current) {
@@ -101,7 +102,12 @@ public class CompactionJob {
             pass = null; // this document waits for the next run, the others go on
         }
         Pass next = pass;
-        later(() -> compactNext(due, next), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        later(() -> compactNext(due, next), pause(System.nanoTime() - started, settings.compactionShare()));
+    }
+
+    /** How long to wait after a transaction that took {@code tookNanos} so that compaction keeps to its share. */
+    static long pause(long tookNanos, double share) {
+        return Math.round(TimeUnit.NANOSECONDS.toMillis(tookNanos) * (1 / share - 1));
     }
 
     private void later(Runnable task, long delayMillis) {
