@@ -47,6 +47,8 @@ public class CompactionJob {
     private volatile boolean stopped;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Checked here, where a bad value fails the deployment, not in a scheduled task that would just stop.
+        settings.compactionShare();
         later(this::run, settings.compactionInterval().toMillis());
     }
 
@@ -73,8 +75,8 @@ public class CompactionJob {
 
     /**
      * One transaction (a batch of the current document, planned from one read of its rows' sizes), then a pause that
-     * keeps compaction to its share; the document is planned again until a plan finishes it, then the next; the next run once all
-     * are done.
+     * keeps compaction to its share; the document is planned again until a plan finishes it, then the next; the next
+     * run once all are done.
      */
     private void compactNext(Deque<String> due, Pass current) {
         long started = System.nanoTime();
