@@ -6,7 +6,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.sql.SQLException;
@@ -174,9 +173,11 @@ public class OpenDocuments {
 
     /**
      * A committed update (all of one commit's updates of the document, merged): every client of the document hears
-     * it as one message, the senders included (the echo is their acknowledgement).
+     * it as one message, the senders included (the echo is their acknowledgement). {@code UpdateAppender} fires it
+     * once its own commit has returned, outside any JTA transaction, so a transactional observer would only make
+     * the container look for a transaction on every commit.
      */
-    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) DocumentUpdated update) {
+    void committed(@Observes DocumentUpdated update) {
         OpenDocument document = open.get(update.document());
         if (document == null) {
             return;
