@@ -35,14 +35,14 @@ public class UpdateLog {
     /** SQLSTATE of a unique key violation, the same on H2 and PostgreSQL. */
     static final String UNIQUE_VIOLATION = "23505";
 
-    private volatile IdBlocks ids;
+    private volatile DocumentRowIds ids;
 
     public UpdateLog() {}
 
     /** A log on a data source of its own, outside a container. */
-    UpdateLog(DataSource dataSource, IdBlocks ids) {
+    UpdateLog(DataSource dataSource, SqlDialect dialect) {
         this.dataSource = dataSource;
-        this.ids = ids;
+        this.ids = rowIds(dialect);
     }
 
     /** The document's log in order; empty for a document nobody has written. */
@@ -120,7 +120,13 @@ public class UpdateLog {
                 // The log's foreign key refuses an update to a document that create() has not created.
                 try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                     for (DocumentUpdated update : updates) {
-                        bind(insert, ids().next(connection), update.document(), update.encoded(), false, now);
+                        bind(
+                                insert,
+                                ids().next(update.document(), connection),
+                                update.document(),
+                                update.encoded(),
+                                false,
+                                now);
                         insert.addBatch();
                     }
                     insert.executeBatch();
@@ -227,7 +233,7 @@ public class UpdateLog {
                 delete.setString(1, document);
                 delete.executeUpdate();
             }
-            insert(connection, ids().next(connection), document, snapshot, true, now);
+            insert(connection, ids().next(document, connection), document, snapshot, true, now);
         }
     }
 
@@ -308,14 +314,17 @@ public class UpdateLog {
         insert.setObject(5, now);
     }
 
-    private IdBlocks ids() {
-        IdBlocks current = ids;
+    private DocumentRowIds ids() {
+        DocumentRowIds current = ids;
         if (current == null) {
-            current = new IdBlocks(
-                    "document_update_seq",
+            current = rowIds(
                     SqlDialect.of(DatabaseSettings.from(ConfigProvider.getConfig(UpdateLog.class.getClassLoader()))));
             ids = current;
         }
         return current;
+    }
+
+    private static DocumentRowIds rowIds(SqlDialect dialect) {
+        return new DocumentRowIds(() -> new IdBlocks("document_update_seq", dialect));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.guildhall.database.IdBlocks;
 import org.guildhall.database.Migrations;
 import org.guildhall.database.SqlDialect;
 import org.guildhall.documents.yjs.Update;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +27,22 @@ class UpdateLogTest {
     Path dir;
 
     private UpdateLog log;
+    private Connection held;
 
     @BeforeEach
-    void migrated() {
+    void migrated() throws SQLException {
         DatabaseSettings settings = new DatabaseSettings("jdbc:h2:file:" + dir.resolve("guildhall"), "sa", "");
         GuildhallDataSource dataSource = new GuildhallDataSource(settings);
+        // Keeps the database open between the log's connections, as the server's pool does: without a pool, H2
+        // closes the file with its last connection and every commit here would reopen it.
+        held = dataSource.getConnection();
         new Migrations(dataSource).apply();
-        log = new UpdateLog(dataSource, new IdBlocks("document_update_seq", SqlDialect.of(settings)));
+        log = new UpdateLog(dataSource, SqlDialect.of(settings));
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        held.close();
     }
 
     @Test
@@ -61,6 +72,33 @@ class UpdateLogTest {
         assertEquals(List.of(), log.read("notes"));
         log.appendCommitted(List.of(updated("notes", 3)), now);
         assertEquals(1, log.read("notes").size(), "the log still takes updates after a refused batch");
+    }
+
+    @Test
+    void documentsWrittenTogetherKeepTheirRowsTogetherAndInOrder() throws SQLException {
+        OffsetDateTime now = OffsetDateTime.now();
+        log.create("first", now);
+        log.create("second", now);
+        int rows = 3 * IdBlocks.BLOCK;
+
+        // Interleaved as two busy documents' updates reach the writers.
+        for (int i = 0; i < rows; i++) {
+            log.appendCommitted(List.of(updated("first", i), updated("second", i)), now);
+        }
+
+        for (String document : List.of("first", "second")) {
+            List<UpdateLog.Entry> stored = log.read(document);
+            assertEquals(rows, stored.size());
+            int breaks = 0;
+            for (int i = 0; i < rows; i++) {
+                assertArrayEquals(payload(i), stored.get(i).payload(), document + " keeps its order");
+                if (i > 0 && stored.get(i).id() != stored.get(i - 1).id() + 1) {
+                    breaks++;
+                }
+            }
+            // One run of consecutive ids per block drawn, not one per row.
+            assertEquals(rows / IdBlocks.BLOCK - 1, breaks, document + "'s rows lie in runs of a block each");
+        }
     }
 
     private static DocumentUpdated updated(String document, int marker) {
