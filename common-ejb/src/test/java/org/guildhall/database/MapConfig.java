@@ -34,6 +34,9 @@ record MapConfig(Map<String, String> values) implements Config {
         if (type == Long.class) {
             return Optional.of(type.cast(Long.valueOf(value)));
         }
+        if (type == Integer.class) {
+            return Optional.of(type.cast(Integer.valueOf(value)));
+        }
         throw new UnsupportedOperationException(type.getName());
     }
 
