@@ -124,14 +124,9 @@ public final class UpgradedWebSocket implements HttpUpgradeHandler {
         ended();
     }
 
-    /** Sends a binary message; {@code done} hears null once the container has it, or the failure. */
-    public void send(byte[] message, Consumer<Throwable> done) {
-        queue(new Write(Frames.binary(message), done, false));
-    }
-
-    /** Sends a text message; {@code done} hears null once the container has it, or the failure. */
-    public void sendText(String message, Consumer<Throwable> done) {
-        queue(new Write(Frames.text(message), done, false));
+    /** Sends a frame; {@code done} hears null once the container has it, or the failure. */
+    public void send(ServerFrame frame, Consumer<Throwable> done) {
+        queue(new Write(frame.bytes(), done, false));
     }
 
     /**

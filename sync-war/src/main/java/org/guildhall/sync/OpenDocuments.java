@@ -32,6 +32,7 @@ import org.guildhall.documents.SyncedDocument;
 import org.guildhall.documents.yjs.MalformedUpdateException;
 import org.guildhall.sessions.Broadcast;
 import org.guildhall.sessions.SessionEnded;
+import org.guildhall.websocket.ServerFrame;
 
 /**
  * The documents with clients on this instance: each is loaded from its log when its first client arrives (before
@@ -74,7 +75,9 @@ public class OpenDocuments {
             return awareness;
         }
 
-        void broadcast(byte[] frame) {
+        /** One y-websocket message to every client: framed once, the same frame queued on each socket. */
+        void broadcast(byte[] message) {
+            ServerFrame frame = ServerFrame.binary(message);
             clients.forEach(client -> client.send(frame));
         }
     }

@@ -4,13 +4,14 @@ import org.guildhall.documents.DocumentAccess;
 import org.guildhall.identity.VerifiedUser;
 import org.guildhall.sockets.RateLimiter;
 import org.guildhall.sockets.SocketConnection;
+import org.guildhall.websocket.ServerFrame;
 import org.guildhall.websocket.UpgradedWebSocket;
 
 /**
  * One client of one document, with the access it was granted. One protocol message per frame: the newest
  * y-websocket client reads only one message from each.
  */
-final class SyncConnection extends SocketConnection<byte[]> {
+final class SyncConnection extends SocketConnection<ServerFrame> {
 
     private final DocumentAccess access;
 
@@ -22,6 +23,11 @@ final class SyncConnection extends SocketConnection<byte[]> {
             RateLimiter rateLimiter) {
         super((code, reason) -> socket.close(code.getCode(), reason), user, socket::send, outboxCapacity, rateLimiter);
         this.access = access;
+    }
+
+    /** Queues one y-websocket message for this client alone; a broadcast frames its message once for all. */
+    void sendMessage(byte[] message) {
+        send(ServerFrame.binary(message));
     }
 
     DocumentAccess access() {

@@ -67,8 +67,8 @@ final class SyncSocket implements UpgradedWebSocket.Handler {
         if (services.bans.closeIfBanned(connection)) {
             return; // banned since its handshake was admitted, too late to be found by the ban's announcement
         }
-        connection.send(SyncMessage.step1(document.state().stateVector()));
-        document.awareness().all().ifPresent(states -> connection.send(SyncMessage.awareness(states)));
+        connection.sendMessage(SyncMessage.step1(document.state().stateVector()));
+        document.awareness().all().ifPresent(states -> connection.sendMessage(SyncMessage.awareness(states)));
     }
 
     @Override
@@ -86,7 +86,7 @@ final class SyncSocket implements UpgradedWebSocket.Handler {
             SyncMessage message = SyncMessage.parse(frame);
             if (message instanceof SyncMessage.Step1 step1) {
                 // Every step 1 gets a step 2, an empty one too: the client reports "synced" only then.
-                connection.send(SyncMessage.step2(document.state().diff(step1.stateVector())));
+                connection.sendMessage(SyncMessage.step2(document.state().diff(step1.stateVector())));
             } else if (message instanceof SyncMessage.Step2 step2) {
                 receive(step2.update());
             } else if (message instanceof SyncMessage.Update update) {
@@ -94,7 +94,7 @@ final class SyncSocket implements UpgradedWebSocket.Handler {
             } else if (message instanceof SyncMessage.Awareness awareness) {
                 receiveAwareness(awareness.update());
             } else {
-                document.awareness().all().ifPresent(states -> connection.send(SyncMessage.awareness(states)));
+                document.awareness().all().ifPresent(states -> connection.sendMessage(SyncMessage.awareness(states)));
             }
         } catch (MalformedUpdateException e) {
             refuse("malformed message: " + e.getMessage());
@@ -123,7 +123,7 @@ final class SyncSocket implements UpgradedWebSocket.Handler {
         if (document.state().contains(update)) {
             // Already stored (an echo, or the full state a client sends after reconnecting): acknowledge it to the
             // sender, store nothing, tell nobody else.
-            connection.send(SyncMessage.update(encoded));
+            connection.sendMessage(SyncMessage.update(encoded));
             return;
         }
         long maxDocumentBytes = services.settings.maxDocumentBytes();
@@ -150,6 +150,6 @@ final class SyncSocket implements UpgradedWebSocket.Handler {
     }
 
     private void refuse(String reason) {
-        connection.send(SyncMessage.permissionDenied(reason));
+        connection.sendMessage(SyncMessage.permissionDenied(reason));
     }
 }
