@@ -127,9 +127,17 @@ public class UpdateLog {
                                 update.encoded(),
                                 false,
                                 now);
-                        insert.addBatch();
+                        if (updates.size() > 1) {
+                            insert.addBatch();
+                        }
                     }
-                    insert.executeBatch();
+                    // One row goes without a batch: H2's executeBatch builds an SQLException, stack trace and all, on
+                    // every call.
+                    if (updates.size() > 1) {
+                        insert.executeBatch();
+                    } else {
+                        insert.executeUpdate();
+                    }
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
