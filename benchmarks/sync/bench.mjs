@@ -69,11 +69,16 @@ async function main () {
     saturationSeconds: number('BENCH_SATURATION_SECONDS', 15),
     warmupSeconds: number('BENCH_WARMUP_SECONDS', 120),
     nodeWarmupSeconds: number('BENCH_NODE_WARMUP_SECONDS', 30),
+    warmupRateSeconds: number('BENCH_WARMUP_RATE_SECONDS', 20),
     memoryDocs: number('BENCH_MEMORY_DOCS', 200),
     memoryEdits: number('BENCH_MEMORY_EDITS', 300),
     workers: number('BENCH_WORKERS', 2),
     awareness: setting('BENCH_AWARENESS', 'on') !== 'off',
     drainSeconds: number('BENCH_DRAIN_SECONDS', 15),
+    quietCores: number('BENCH_QUIET_CORES', 0.05),
+    quietSeconds: number('BENCH_QUIET_SECONDS', 3),
+    quietMaxSeconds: number('BENCH_QUIET_MAX_SECONDS', 300),
+    compactedRows: number('BENCH_COMPACTED_ROWS', 200),
     javaOpts: setting('BENCH_JAVA_OPTS', '-Xms1g -Xmx1g'),
     servers: setting('BENCH_SERVERS', 'guildhall,y-websocket,hocuspocus').split(',').map(s => s.trim()).filter(Boolean),
     scenarios: setting('BENCH_SCENARIOS', 'memory,busy,many').split(',').map(s => s.trim()).filter(Boolean),
@@ -316,12 +321,22 @@ async function main () {
         phase(scenarios.warmMany, 'saturation', warmSeconds, { window: config.manyWindow })
       ])
       log(`  warm-up done: ${Math.round(warmBusy.editsPerSecond)} + ${Math.round(warmMany.editsPerSecond)} edits/s delivered to all`)
+      // Then the fixed rates of the latency phases: a JIT warmed at saturation only still compiled for ten seconds into
+      // the first latency phase (async-profiler: HotSpot's C2 thread at 30 % of a core, 2026-12-07), the code paths of a
+      // writer that waits for each edit being others than those of one that always has a batch.
+      log(`${name}: warming up for ${config.warmupRateSeconds}s at the latency phases' rates (discarded)`)
+      await Promise.all([
+        phase(scenarios.warmBusy, 'latency', config.warmupRateSeconds, { rate: config.busyRate }),
+        phase(scenarios.warmMany, 'latency', config.warmupRateSeconds,
+          { rate: config.manyRate * scenarios.warmMany.docs / config.docs })
+      ])
       await close(scenarios.warmBusy)
       await close(scenarios.warmMany)
 
       for (const [key, rate, window] of [['busy', config.busyRate, config.busyWindow], ['many', config.manyRate, config.manyWindow]]) {
         if (!config.scenarios.includes(key)) continue
         const scenario = scenarios[key]
+        const quiet = await quiesce(server, name, config, log)
         await open(scenario)
         await probe(scenario)
         log(`${name} ${key}: latency at ${rate} edits/s for ${config.latencySeconds}s`)
@@ -336,7 +351,7 @@ async function main () {
         log(`  ${Math.round(saturation.editsPerSecond)} edits/s delivered to all, ${Math.round(saturation.deliveredPerSecond)} deliveries/s, ` +
           `server ${saturation.serverCores.toFixed(2)} cores, client threads busy ${saturation.clientBusy.map(b => b.toFixed(2)).join('/')}, ` +
           `${saturation.framesPerDelivery.toFixed(2)} frames per edit delivered, drained in ${saturation.drainMs} ms`)
-        result[key] = { latency, saturation }
+        result[key] = { latency, saturation, quiet }
         await close(scenario)
       }
     } finally {
@@ -360,6 +375,7 @@ async function main () {
   async function startServer (id) {
     const port = await freePort()
     if (id === 'guildhall') {
+      let adminToken = null
       const dataDir = fs.mkdtempSync(path.join(tmp, 'guildhall-'))
       log(`starting Guildhall on 127.0.0.1:${port} (run.sh, last build; JAVA_OPTS="${guildhallJavaOpts}")`)
       const child = spawn('bash', [path.join(here, '..', '..', 'run.sh')], {
@@ -386,6 +402,24 @@ async function main () {
         pid: child.pid,
         cpuSeconds: () => cpuSeconds(child.pid),
         mintTokens: count => mintTokens(`http://127.0.0.1:${port}`, count),
+        // Documents whose log is still longer than the compaction threshold: background work still to do.
+        uncompacted: async () => {
+          const base = `http://127.0.0.1:${port}`
+          adminToken = adminToken || (await mintTokens(base, 1, ['admin']))[0]
+          let count = 0
+          let after = ''
+          for (;;) {
+            const response = await fetch(`${base}/sync/api/documents?limit=1000${after ? `&after=${encodeURIComponent(after)}` : ''}`, {
+              headers: { Authorization: `Bearer ${adminToken}` },
+              signal: AbortSignal.timeout(30_000)
+            })
+            if (response.status !== 200) throw new Error(`document listing: HTTP ${response.status} ${await response.text()}`)
+            const page = await response.json()
+            count += page.documents.filter(d => d.updates > config.compactedRows).length
+            if (page.documents.length === 0 || !page.more) return count
+            after = page.documents[page.documents.length - 1].document
+          }
+        },
         memory: async () => {
           await run('jcmd', [String(child.pid), 'GC.run'], { timeoutMs: 60_000 })
           const info = await run('jcmd', [String(child.pid), 'GC.heap_info'], { timeoutMs: 60_000 })
@@ -586,16 +620,18 @@ function printTable (config, scenarios, results, content, limits, loadBefore, lo
   const cores = value => Number.isFinite(value) ? value.toFixed(2) : 'n/a'
   const ratio = (a, b) => Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : 'n/a'
   const get = (id, pick) => { try { return pick(results[id]) } catch { return NaN } }
-  const row = (label, pick, format) => [
+  const row = (label, pick, format, noRatio = false) => [
     label,
     ...ids.map(id => format(get(id, pick))),
-    ...(results.guildhall ? others.map(id => ratio(get('guildhall', pick), get(id, pick))) : [])
+    ...(results.guildhall ? others.map(id => noRatio ? '' : ratio(get('guildhall', pick), get(id, pick))) : [])
   ]
   const rows = [['', ...ids.map(id => results[id].name), ...(results.guildhall ? others.map(id => `Guildhall / ${results[id].name}`) : [])]]
   const scenarioRows = (key, title, rate) => {
     rows.push([title, ...ids.map(() => ''), ...(results.guildhall ? others.map(() => '') : [])])
     rows.push(row(`  latency @ ${rate} edits/s   p50`, r => r[key].latency.p50, ms))
     rows.push(row('                          p99', r => r[key].latency.p99, ms))
+    rows.push(row('    waited for the server to be quiet', r => r[key].quiet.waitedMs / 1000,
+      value => Number.isFinite(value) ? `${value.toFixed(0)} s` : 'n/a', true))
     rows.push(row('    server CPU (cores)', r => r[key].latency.serverCores, cores))
     rows.push(row('    frames to clients per edit delivered', r => r[key].latency.framesPerDelivery, value => Number.isFinite(value) ? value.toFixed(2) : 'n/a'))
     rows.push(row('  saturation  edits/s delivered to all', r => r[key].saturation.editsPerSecond, count))
@@ -627,12 +663,47 @@ function printTable (config, scenarios, results, content, limits, loadBefore, lo
   console.log(`Guildhall: run.sh, H2 file database, every update committed before it is relayed; JAVA_OPTS="${config.javaOpts}", ` +
     `${config.warmupSeconds}s warm-up; sync rate limit lifted to ${limits.messagesPerSecond}/s per socket (burst ${limits.burst})`)
   if (!config.awareness) console.log('BENCH_AWARENESS=off: the clients published no awareness (presence) state')
+  console.log(`every server: then ${config.warmupRateSeconds}s at the latency phases' rates; each latency phase starts once the server used ` +
+    `under ${config.quietCores} cores for ${config.quietSeconds}s (Guildhall: and no document log over ${config.compactedRows} rows), ` +
+    `at most ${config.quietMaxSeconds}s ("waited" row)`)
   console.log(`y-websocket server and Hocuspocus: in memory only, node ${process.version}, ${config.nodeWarmupSeconds}s warm-up; ` +
     `${config.workers} client threads on the same cores; load average ${loadBefore.map(l => l.toFixed(2)).join(' ')} before, ` +
     `${loadAfter.map(l => l.toFixed(2)).join(' ')} after`)
 }
 
 // --- small helpers of the main thread
+
+// What a server still does after the warm-up (or the saturation phase before) is not the workload measured next:
+// Guildhall compacts the rows a burst left behind, a Node server collects the garbage of the documents it dropped.
+// So each latency phase starts once the server has used less than BENCH_QUIET_CORES for BENCH_QUIET_SECONDS in a row,
+// and the table says how long that took.
+async function quiesce (server, name, config, log) {
+  const started = Date.now()
+  let quietFor = 0
+  let last = server.cpuSeconds()
+  let cores = NaN
+  let pending = 0
+  while (quietFor < config.quietSeconds && Date.now() - started < config.quietMaxSeconds * 1000) {
+    const from = Date.now()
+    await sleep(1000)
+    const now = server.cpuSeconds()
+    cores = (now - last) / ((Date.now() - from) / 1000)
+    last = now
+    quietFor = cores < config.quietCores ? quietFor + 1 : 0
+    if (quietFor >= config.quietSeconds && server.uncompacted) {
+      pending = await server.uncompacted()
+      if (pending > 0) quietFor = 0
+    }
+  }
+  const waitedMs = Date.now() - started
+  const reached = quietFor >= config.quietSeconds
+  log(reached
+    ? `${name}: quiet (under ${config.quietCores} cores for ${config.quietSeconds}s` +
+      (server.uncompacted ? `, no document log over ${config.compactedRows} rows` : '') + `) after ${(waitedMs / 1000).toFixed(0)}s`
+    : `${name}: still at ${cores.toFixed(2)} cores` + (pending > 0 ? ` with ${pending} document logs to compact` : '') +
+      ` after ${config.quietMaxSeconds}s; measuring anyway`)
+  return { waitedMs, reached }
+}
 
 function withoutGuildhallSettings (env) {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('GUILDHALL_') && !name.startsWith('MP_JWT')))
@@ -695,7 +766,7 @@ function awaitOutput (child, pattern, timeoutMs, name, describe) {
   })
 }
 
-async function mintTokens (base, count) {
+async function mintTokens (base, count, groups = []) {
   const tokens = new Array(count)
   let next = 0
   const mintOne = async () => {
@@ -704,7 +775,7 @@ async function mintTokens (base, count) {
       const response = await fetch(`${base}/notifications/api/dev/token`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ user: `bench-${i}`, groups: [] }),
+        body: JSON.stringify({ user: groups.length ? `bench-${groups.join('-')}-${i}` : `bench-${i}`, groups }),
         signal: AbortSignal.timeout(30_000)
       })
       if (response.status !== 200) throw new Error(`dev token: HTTP ${response.status} ${await response.text()}`)
