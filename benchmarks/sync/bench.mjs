@@ -21,7 +21,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
-import { performance } from 'node:perf_hooks'
+import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:perf_hooks'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 // Slots per writer in the shared completion counters; a writer never has more edits in flight than this.
@@ -339,11 +339,15 @@ async function main () {
         const quiet = await quiesce(server, name, config, log)
         await open(scenario)
         await probe(scenario)
+        // The client threads' own garbage (the warm-up's documents, 600 clients just set up) is collected before the
+        // phase, not during it: one client thread's 86 ms collection set a many-documents p99 (2026-12-07).
+        await Promise.all(workers.map(worker => ask(worker, { cmd: 'gc' }, 30_000)))
         log(`${name} ${key}: latency at ${rate} edits/s for ${config.latencySeconds}s`)
         const latency = await phase(scenario, 'latency', config.latencySeconds, { rate })
         check(`${key} latency`, latency, 'latency', rate, config.latencySeconds)
         log(`  p50 ${ms(latency.p50)}, p99 ${ms(latency.p99)}, ${latency.samples} samples, server ${latency.serverCores.toFixed(2)} cores, ` +
           `${latency.framesPerDelivery.toFixed(2)} frames to the clients per edit delivered`)
+        for (const line of clientPauses(latency)) log(line)
         for (const line of slowBursts(latency.slow)) log(line)
         log(`${name} ${key}: saturation, ${window} edits in flight per writer, for ${config.saturationSeconds}s`)
         const saturation = await phase(scenario, 'saturation', config.saturationSeconds, { window, dumps: true })
@@ -582,8 +586,30 @@ function mergeReplies (replies, measuredSeconds) {
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
     samples: latencies.length,
-    slow: replies.flatMap(r => r.slow)
+    slow: replies.flatMap(r => r.slow),
+    gc: replies.map(r => r.gc),
+    loopDelayMaxMs: replies.map(r => r.loopDelayMaxMs)
   }
+}
+
+// The client threads' pauses during a phase: their garbage collections and how late their timers ran (with
+// BENCH_SLOW_MS, each collection longer than half of it, to lay beside the slow deliveries).
+function clientPauses (r) {
+  const threads = r.gc.map((pauses, i) => {
+    const total = pauses.reduce((sum, [, d]) => sum + d, 0)
+    const longest = pauses.reduce((max, [, d]) => Math.max(max, d), 0)
+    return `thread ${i}: ${pauses.length} GCs, ${total.toFixed(0)} ms in all, longest ${longest.toFixed(1)} ms, ` +
+      `event loop late by up to ${r.loopDelayMaxMs[i].toFixed(1)} ms`
+  })
+  const lines = [`    client ${threads.join('; ')}`]
+  if (SLOW_MS > 0) {
+    r.gc.forEach((pauses, i) => {
+      for (const [at, d] of pauses) {
+        if (d > SLOW_MS / 2) lines.push(`    client GC: thread ${i} at ${new Date(at).toISOString().slice(11, 23)} UTC, ${d.toFixed(1)} ms`)
+      }
+    })
+  }
+  return lines
 }
 
 // Slow deliveries grouped into bursts: sends less than 250 ms apart belong to one burst.
@@ -795,6 +821,14 @@ async function runWorker () {
   const WebSocket = (await import('ws')).default
   const open = new Map() // scenario id → { clients, counters, current, writers, needed, disconnects }
 
+  // The client threads' own pauses, to tell a slow server from a slow client: V8's garbage collections (wall-clock
+  // start and length) and how late the event loop ran its timers during a phase.
+  const gcPauses = []
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) gcPauses.push([performance.timeOrigin + entry.startTime, entry.duration])
+    if (gcPauses.length > 20000) gcPauses.splice(0, 10000)
+  }).observe({ entryTypes: ['gc'] })
+
   // The providers report refusals (y-websocket's permission-denied) and troubles with console.warn/error: count them.
   let warnings = 0
   let firstWarning = null
@@ -962,6 +996,9 @@ async function runWorker () {
     firstWarning = null
     const begin = () => {
       phase.elu = performance.eventLoopUtilization()
+      phase.startedAt = Date.now()
+      phase.loopDelay = monitorEventLoopDelay({ resolution: 1 })
+      phase.loopDelay.enable()
       if (request.mode === 'probe') {
         for (const c of writers) if (c.firstWriter || !request.firstOnly) send(state, c)
         phase.running = false
@@ -999,6 +1036,8 @@ async function runWorker () {
     for (const timer of phase.timers) clearInterval(timer)
     const busy = phase.elu ? performance.eventLoopUtilization(phase.elu).utilization : 0
     state.current = null
+    if (phase.loopDelay) phase.loopDelay.disable()
+    const gc = phase.startedAt ? gcPauses.filter(([at]) => at >= phase.startedAt) : []
     const latencies = Float64Array.from(phase.latencies)
     return {
       sent: phase.sent,
@@ -1013,6 +1052,8 @@ async function runWorker () {
       latencyCount: latencies.length,
       latencies: latencies.buffer,
       slow: phase.slow,
+      gc,
+      loopDelayMaxMs: phase.loopDelay ? phase.loopDelay.max / 1e6 : 0,
       transfer: [latencies.buffer]
     }
   }
@@ -1038,6 +1079,10 @@ async function runWorker () {
         state.needed = request.needed
       } else if (request.cmd === 'collect') body = collect(request)
       else if (request.cmd === 'close') await closeScenario(request)
+      else if (request.cmd === 'gc') {
+        if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc (run.sh does)')
+        globalThis.gc()
+      }
       const { transfer, ...rest } = body
       parentPort.postMessage({ id: request.id, ...rest }, transfer || [])
     } catch (error) {

@@ -7,4 +7,4 @@ cd "$(dirname "$0")"
 if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund
 fi
-exec node bench.mjs
+exec node --expose-gc bench.mjs
