@@ -26,10 +26,12 @@ import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:pe
 const here = path.dirname(fileURLToPath(import.meta.url))
 // Slots per writer in the shared completion counters; a writer never has more edits in flight than this.
 const RING = 64
-// Shared counters: [0] edits sent, [1] deliveries (edits arrived at another client), then RING slots per writer.
+// Shared counters: [0] edits sent, [1] deliveries (edits arrived at another client), [2] client threads done
+// sending in this phase, then RING slots per writer.
 const SENT = 0
 const DELIVERED = 1
-const SLOTS = 2
+const STOPPED = 2
+const SLOTS = 3
 const STAMP = /\[(\d+)\.(\d+)\.(\d+)\.(\d+)\]/g
 
 // One clock for every thread: CLOCK_MONOTONIC in microseconds.
@@ -248,6 +250,8 @@ async function main () {
         const expected = () => Atomics.load(counters, SENT) * (scenario.perDoc - 1)
         const drainUntil = Date.now() + config.drainSeconds * 1000
         const drainStart = Date.now()
+        // A client thread whose event loop runs late may not have sent yet: what it will send counts too.
+        while (Atomics.load(counters, STOPPED) < workers.length && Date.now() < drainUntil) await sleep(20)
         while (Atomics.load(counters, DELIVERED) < expected() && Date.now() < drainUntil) await sleep(20)
         const drainMs = Date.now() - drainStart
         await sleep(200)
@@ -343,12 +347,15 @@ async function main () {
         // phase, not during it: one client thread's 86 ms collection set a many-documents p99 (2026-12-07).
         await Promise.all(workers.map(worker => ask(worker, { cmd: 'gc' }, 30_000)))
         log(`${name} ${key}: latency at ${rate} edits/s for ${config.latencySeconds}s`)
+        const kernel = SLOW_MS > 0 ? watchKernelThreads(kernelMonitors()) : null
         const latency = await phase(scenario, 'latency', config.latencySeconds, { rate })
+        const ticks = kernel ? kernel() : []
         check(`${key} latency`, latency, 'latency', rate, config.latencySeconds)
         log(`  p50 ${ms(latency.p50)}, p99 ${ms(latency.p99)}, ${latency.samples} samples, server ${latency.serverCores.toFixed(2)} cores, ` +
           `${latency.framesPerDelivery.toFixed(2)} frames to the clients per edit delivered`)
         for (const line of clientPauses(latency)) log(line)
-        for (const line of slowBursts(latency.slow)) log(line)
+        for (const line of kernelTicks(ticks, latency.slow)) log(line)
+        for (const line of slowBursts(latency.slow, ticks)) log(line)
         log(`${name} ${key}: saturation, ${window} edits in flight per writer, for ${config.saturationSeconds}s`)
         const saturation = await phase(scenario, 'saturation', config.saturationSeconds, { window, dumps: true })
         check(`${key} saturation`, saturation, 'saturation')
@@ -612,8 +619,76 @@ function clientPauses (r) {
   return lines
 }
 
+// The kernel's DAMON memory monitor (kdamond threads, where the machine runs one) samples every page region at a
+// fixed interval (0.5 s on the project's machine, 2026-12-07) and then holds a vCPU for 3–35 ms without being
+// preempted (the kernel is built without preemption): with BENCH_SLOW_MS its runs during each latency phase are
+// logged, to lay beside the slow deliveries. Returns a function that stops watching and gives the runs, each
+// { start, end, cpuMs } (CPU read every 5 ms from /proc/<pid>/schedstat, reads less than 200 ms apart joined; a
+// run is seen only once it has used CPU, so its start is estimated as the first read minus what it had used by then
+// and one period).
+// (Found once, kept on the function: main() runs before this module's top-level bindings below it exist.)
+function kernelMonitors () {
+  if (kernelMonitors.pids === undefined) {
+    try {
+      kernelMonitors.pids = fs.readdirSync('/proc').filter(entry => /^\d+$/.test(entry)).filter(pid => {
+        try { return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('kdamond') } catch { return false }
+      })
+    } catch { kernelMonitors.pids = [] }
+  }
+  return kernelMonitors.pids
+}
+
+function watchKernelThreads (pids) {
+  const cpuNs = pid => {
+    try { return Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) } catch { return NaN }
+  }
+  const last = new Map(pids.map(pid => [pid, cpuNs(pid)]))
+  const runs = []
+  const timer = setInterval(() => {
+    let ranMs = 0
+    for (const pid of pids) {
+      const now = cpuNs(pid)
+      if (now > last.get(pid)) ranMs += (now - last.get(pid)) / 1e6
+      last.set(pid, now)
+    }
+    if (ranMs === 0) return
+    const at = Date.now()
+    const previous = runs[runs.length - 1]
+    if (previous && at - previous.end < 200) {
+      previous.end = at
+      previous.cpuMs += ranMs
+    } else {
+      runs.push({ start: at - ranMs - 5, end: at, cpuMs: ranMs })
+    }
+  }, 5)
+  return () => {
+    clearInterval(timer)
+    return runs
+  }
+}
+
+// One line on the kernel monitor's runs in a phase, and how many slow bursts began while one ran. By chance alone
+// that share would be the share of the phase's time the runs spanned, also printed.
+function kernelTicks (ticks, slow) {
+  if (kernelMonitors().length === 0) return []
+  if (ticks.length === 0) return ['    kdamond: did not run']
+  const cpu = ticks.map(t => t.cpuMs).sort((a, b) => a - b)
+  const bursts = groupSlow(slow)
+  const during = bursts.filter(b => ticks.some(t => b.start >= t.start - 5 && b.start <= t.end + 5)).length
+  const spanned = ticks.reduce((sum, t) => sum + (t.end - t.start + 10), 0) / (ticks[ticks.length - 1].end - ticks[0].start + 10)
+  return [`    kdamond: ${ticks.length} runs, CPU per run p50 ${quantile(cpu, 0.5).toFixed(1)} ms, max ${cpu[cpu.length - 1].toFixed(1)} ms, ` +
+    `spanning ${(100 * spanned).toFixed(1)} % of the time; ${during} of ${bursts.length} slow bursts began during one`]
+}
+
+// Milliseconds from a time to the start of the nearest kernel monitor run (negative: the run began after it).
+function nearestTick (ticks, at) {
+  let best = null
+  for (const t of ticks) if (best === null || Math.abs(at - t.start) < Math.abs(best)) best = at - t.start
+  return best
+}
+
 // Slow deliveries grouped into bursts: sends less than 250 ms apart belong to one burst.
-function slowBursts (slow) {
+function groupSlow (slow) {
   const sorted = [...slow].sort((a, b) => a[0] - b[0])
   const bursts = []
   for (const [sentAt, latency] of sorted) {
@@ -626,8 +701,18 @@ function slowBursts (slow) {
       bursts.push({ start: sentAt, end: sentAt, count: 1, max: latency })
     }
   }
-  return bursts.map(b => `    slow: sent ${new Date(b.start).toISOString().slice(11, 23)}–${new Date(b.end).toISOString().slice(17, 23)} UTC, ` +
-    `${b.count} deliveries over ${SLOW_MS} ms, the slowest ${b.max.toFixed(1)} ms`)
+  return bursts
+}
+
+function slowBursts (slow, ticks) {
+  return groupSlow(slow).map(b => {
+    const tick = ticks.length > 0 ? nearestTick(ticks, b.start) : null
+    return `    slow: sent ${new Date(b.start).toISOString().slice(11, 23)}–${new Date(b.end).toISOString().slice(17, 23)} UTC, ` +
+      `${b.count} deliveries over ${SLOW_MS} ms, the slowest ${b.max.toFixed(1)} ms` +
+      (tick !== null && Math.abs(tick) <= 50
+        ? `, ${Math.abs(tick).toFixed(0)} ms ${tick >= 0 ? 'after' : 'before'} kdamond began a run`
+        : '')
+  })
 }
 
 function quantile (sorted, q) {
@@ -686,7 +771,7 @@ function printTable (config, scenarios, results, content, limits, loadBefore, lo
   console.log(`memory: ${config.memoryDocs} documents of ${content.bytes} bytes (${content.textLength} characters, ${config.memoryEdits} edits by 2 ` +
     `authors) opened after 10 + ${config.memoryDocs} empty ones (the "empty" row); JVM heap used after jcmd GC.run; Node heapUsed + external after ` +
     'gc(); RSS from /proc; each document has its one client\'s socket in it')
-  console.log(`Guildhall: run.sh, H2 file database, every update committed before it is relayed; JAVA_OPTS="${config.javaOpts}", ` +
+  console.log(`Guildhall: run.sh (with its default -XX:+UseTransparentHugePages where the kernel offers them), H2 file database, every update committed before it is relayed; JAVA_OPTS="${config.javaOpts}", ` +
     `${config.warmupSeconds}s warm-up; sync rate limit lifted to ${limits.messagesPerSecond}/s per socket (burst ${limits.burst})`)
   if (!config.awareness) console.log('BENCH_AWARENESS=off: the clients published no awareness (presence) state')
   console.log(`every server: then ${config.warmupRateSeconds}s at the latency phases' rates; each latency phase starts once the server used ` +
@@ -1001,13 +1086,13 @@ async function runWorker () {
       phase.loopDelay.enable()
       if (request.mode === 'probe') {
         for (const c of writers) if (c.firstWriter || !request.firstOnly) send(state, c)
-        phase.running = false
+        stopSending(state, phase)
       } else if (request.mode === 'saturation') {
         for (const c of writers) for (let k = 0; k < request.window; k++) send(state, c)
         // Receipts at other threads show up in the shared counters: look every millisecond.
         phase.timers.push(setInterval(() => {
           for (const c of writers) advance(state, c, state.needed)
-          if (nowUs() >= phase.end) phase.running = false
+          if (nowUs() >= phase.end) stopSending(state, phase)
         }, 1))
       } else {
         // Open loop: the writers take turns so each sends rate/writers edits a second.
@@ -1016,7 +1101,7 @@ async function runWorker () {
         phase.timers.push(setInterval(() => {
           const now = nowUs()
           if (now >= phase.end) {
-            phase.running = false
+            stopSending(state, phase)
             return
           }
           const due = Math.floor((now - request.t0) / 1e6 * request.rate)
@@ -1028,6 +1113,12 @@ async function runWorker () {
       }
     }
     setTimeout(begin, Math.max(0, (request.t0 - nowUs()) / 1000))
+  }
+
+  const stopSending = (state, phase) => {
+    if (!phase.running) return
+    phase.running = false
+    Atomics.add(state.counters, STOPPED, 1)
   }
 
   const collect = request => {
