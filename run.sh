@@ -80,7 +80,7 @@ TOKEN
 # The Java heap on transparent huge pages where the kernel offers them on request: a 2 MB page instead of 512 small
 # ones means less for the kernel to walk, and on a machine whose kernel samples memory (DAMON) that walk held a CPU
 # every half second; measured in benchmarks/sync (README item 14): about 40 % less of it, and the p99 fan-out latency
-# down from 21-26 to 15 ms. JAVA_OPTS comes after, so -XX:-UseTransparentHugePages there turns it off.
+# down from 21-23 to 15-16 ms. JAVA_OPTS comes after, so -XX:-UseTransparentHugePages there turns it off.
 jvm_defaults=""
 if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
   jvm_defaults="-XX:+UseTransparentHugePages"

@@ -354,8 +354,9 @@ async function main () {
         log(`  p50 ${ms(latency.p50)}, p99 ${ms(latency.p99)}, ${latency.samples} samples, server ${latency.serverCores.toFixed(2)} cores, ` +
           `${latency.framesPerDelivery.toFixed(2)} frames to the clients per edit delivered`)
         for (const line of clientPauses(latency)) log(line)
-        for (const line of kernelTicks(ticks, latency.slow)) log(line)
-        for (const line of slowBursts(latency.slow, ticks)) log(line)
+        const bursts = groupSlow(latency.slow)
+        for (const line of kernelTicks(ticks, bursts)) log(line)
+        for (const line of slowBursts(bursts, ticks)) log(line)
         log(`${name} ${key}: saturation, ${window} edits in flight per writer, for ${config.saturationSeconds}s`)
         const saturation = await phase(scenario, 'saturation', config.saturationSeconds, { window, dumps: true })
         check(`${key} saturation`, saturation, 'saturation')
@@ -667,13 +668,12 @@ function watchKernelThreads (pids) {
   }
 }
 
-// One line on the kernel monitor's runs in a phase, and how many slow bursts began while one ran. By chance alone
-// that share would be the share of the phase's time the runs spanned, also printed.
-function kernelTicks (ticks, slow) {
+// One line on the kernel monitor's runs in a phase, and how many slow bursts (groupSlow) began while one ran. By
+// chance alone that share would be the share of the phase's time the runs spanned, also printed.
+function kernelTicks (ticks, bursts) {
   if (kernelMonitors().length === 0) return []
   if (ticks.length === 0) return ['    kdamond: did not run']
   const cpu = ticks.map(t => t.cpuMs).sort((a, b) => a - b)
-  const bursts = groupSlow(slow)
   const during = bursts.filter(b => ticks.some(t => b.start >= t.start - 5 && b.start <= t.end + 5)).length
   const spanned = ticks.reduce((sum, t) => sum + (t.end - t.start + 10), 0) / (ticks[ticks.length - 1].end - ticks[0].start + 10)
   return [`    kdamond: ${ticks.length} runs, CPU per run p50 ${quantile(cpu, 0.5).toFixed(1)} ms, max ${cpu[cpu.length - 1].toFixed(1)} ms, ` +
@@ -704,8 +704,8 @@ function groupSlow (slow) {
   return bursts
 }
 
-function slowBursts (slow, ticks) {
-  return groupSlow(slow).map(b => {
+function slowBursts (bursts, ticks) {
+  return bursts.map(b => {
     const tick = ticks.length > 0 ? nearestTick(ticks, b.start) : null
     return `    slow: sent ${new Date(b.start).toISOString().slice(11, 23)}–${new Date(b.end).toISOString().slice(17, 23)} UTC, ` +
       `${b.count} deliveries over ${SLOW_MS} ms, the slowest ${b.max.toFixed(1)} ms` +
