@@ -54,6 +54,10 @@ public class SyncSettings {
     Duration awarenessTimeout;
 
     @Inject
+    @ConfigProperty(name = "guildhall.sync.heartbeat", defaultValue = "PT30S")
+    Duration heartbeat;
+
+    @Inject
     @ConfigProperty(name = "guildhall.sync.commit-writers", defaultValue = "2")
     int commitWriters;
 
@@ -125,6 +129,17 @@ public class SyncSettings {
 
     public Duration awarenessTimeout() {
         return awarenessTimeout;
+    }
+
+    /**
+     * How often each client is pinged; one that sends nothing for a whole interval, not even the pong, is dropped
+     * (its presence removed for the others), as the y-websocket reference server does every 30 s.
+     */
+    public Duration heartbeat() {
+        if (heartbeat.isNegative() || heartbeat.isZero()) {
+            throw new IllegalStateException("guildhall.sync.heartbeat must be a positive duration, not " + heartbeat);
+        }
+        return heartbeat;
     }
 
     /** Threads committing updates, each for its share of the documents (one document's updates stay in order). */

@@ -18,6 +18,11 @@ public final class Frames {
         return frame(FrameDecoder.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A ping with no payload: the client's pong, like anything else it sends, shows it is still there. */
+    public static byte[] ping() {
+        return frame(FrameDecoder.OPCODE_PING, new byte[0]);
+    }
+
     public static byte[] pong(byte[] payload) {
         return frame(FrameDecoder.OPCODE_PONG, payload);
     }

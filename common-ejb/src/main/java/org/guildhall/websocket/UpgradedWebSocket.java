@@ -84,6 +84,12 @@ public final class UpgradedWebSocket implements HttpUpgradeHandler {
     private boolean connectionClosed;
     private boolean handlerTold;
 
+    /** Whether any bytes came from the client since the last {@link #heartbeat} round (a pong, a message, anything). */
+    private volatile boolean heard = true;
+
+    /** Whether the container has taken the last round's ping: until then the client could not have answered it. */
+    private volatile boolean pingOut = true;
+
     /**
      * Sets the socket up; the servlet calls it right after {@code upgrade}.
      *
@@ -127,6 +133,30 @@ public final class UpgradedWebSocket implements HttpUpgradeHandler {
     /** Sends a frame; {@code done} hears null once the container has it, or the failure. */
     public void send(ServerFrame frame, Consumer<Throwable> done) {
         queue(new Write(frame.bytes(), done, false));
+    }
+
+    /**
+     * One round of the heartbeat, run every interval by whoever keeps the sockets: a client that sent nothing since
+     * the last round, not even the pong to its ping, is taken for gone (a dead peer or a broken network path never
+     * closes the TCP connection by itself) and the connection ends now, without a closing handshake it could not
+     * answer; the handler hears {@link CloseCodes#ABNORMAL}. Otherwise it is pinged. A client whose last ping is still
+     * queued behind what it is slowly receiving is given the round; a socket already closing is left to its close.
+     *
+     * @return false when this round ended the connection
+     */
+    public boolean heartbeat() {
+        if (closing() || !pingOut) {
+            return true;
+        }
+        if (!heard) {
+            LOG.log(Level.FINE, "A WebSocket client answered no ping for a whole round: ending its connection");
+            ended();
+            return false;
+        }
+        heard = false;
+        pingOut = false;
+        queue(new Write(Frames.ping(), failure -> pingOut = failure == null, false));
+        return true;
     }
 
     /**
@@ -322,6 +352,7 @@ public final class UpgradedWebSocket implements HttpUpgradeHandler {
                         onAllDataRead();
                         return;
                     }
+                    heard = true;
                     decoder.feed(buffer, 0, read);
                 }
             } catch (WebSocketProtocolException e) {

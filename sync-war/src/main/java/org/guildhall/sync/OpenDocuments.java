@@ -111,15 +111,21 @@ public class OpenDocuments {
     ManagedScheduledExecutorService scheduler;
 
     private ScheduledFuture<?> sweeper;
+    private ScheduledFuture<?> heartbeat;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         sweeper = scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        long every = settings.heartbeat().toMillis();
+        heartbeat = scheduler.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
         if (sweeper != null) {
             sweeper.cancel(false);
+        }
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
         }
     }
 
@@ -277,6 +283,21 @@ public class OpenDocuments {
     java.util.OptionalInt clients(String name) {
         OpenDocument document = open.get(name);
         return document == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(document.clients.size());
+    }
+
+    /** Pings every client here; one silent since the last round is dropped, and leaves its document as on a close. */
+    private void heartbeat() {
+        int dropped = 0;
+        for (OpenDocument document : open.values()) {
+            for (SyncConnection client : document.clients) {
+                if (!client.heartbeat()) {
+                    dropped++;
+                }
+            }
+        }
+        if (dropped > 0) {
+            LOG.log(Level.FINE, "Heartbeat: dropped {0} sync clients that answered no ping", dropped);
+        }
     }
 
     private void sweep() {

@@ -13,6 +13,7 @@ import org.guildhall.websocket.UpgradedWebSocket;
  */
 final class SyncConnection extends SocketConnection<ServerFrame> {
 
+    private final UpgradedWebSocket socket;
     private final DocumentAccess access;
 
     SyncConnection(
@@ -22,7 +23,13 @@ final class SyncConnection extends SocketConnection<ServerFrame> {
             int outboxCapacity,
             RateLimiter rateLimiter) {
         super((code, reason) -> socket.close(code.getCode(), reason), user, socket::send, outboxCapacity, rateLimiter);
+        this.socket = socket;
         this.access = access;
+    }
+
+    /** One heartbeat round ({@link UpgradedWebSocket#heartbeat}): false when it ended this silent client's socket. */
+    boolean heartbeat() {
+        return socket.heartbeat();
     }
 
     /** Queues one y-websocket message for this client alone; a broadcast frames its message once for all. */

@@ -554,9 +554,18 @@ class SyncWebSocketFramingIT extends OnPayaraMicro {
 
         /** The next frame the server sends, waiting at most {@link Client#TIMEOUT}. */
         Frame readFrame() throws IOException {
+            Frame frame = readFrameOrEnd();
+            if (frame == null) {
+                throw new AssertionError("the server ended the connection where a frame was expected");
+            }
+            return frame;
+        }
+
+        /** The next frame, or null when the server ends the connection instead; waits at most {@link Client#TIMEOUT}. */
+        Frame readFrameOrEnd() throws IOException {
             int first = readByte(in, "a frame");
             if (first < 0) {
-                throw new AssertionError("the server ended the connection where a frame was expected");
+                return null;
             }
             int second = readFully(1)[0] & 0xFF;
             long length = second & 0x7F;
