@@ -107,7 +107,7 @@ start_server() {
   shift
   port="$(free_port)"
   base="http://127.0.0.1:$port"
-  # Payara Micro has no bind-address option, and with --nocluster its Hazelcast member still listens (port 6900+)
+  # Payara Micro has no bind-address option, and where its Hazelcast member runs (run.sh now starts it with --nohazelcast) it listens (port 6900+)
   # on the machine's address. A root directory holding a copy of its domain.xml with both addresses set to
   # 127.0.0.1 is the way in through JAVA_OPTS; nothing else in the configuration changes.
   local payara_root="$work/payara-$name"
