@@ -290,8 +290,13 @@ public class OpenDocuments {
         int dropped = 0;
         for (OpenDocument document : open.values()) {
             for (SyncConnection client : document.clients) {
-                if (!client.heartbeat()) {
-                    dropped++;
+                try {
+                    if (!client.heartbeat()) {
+                        dropped++;
+                    }
+                } catch (RuntimeException e) {
+                    // A failure escaping a fixed-rate task would end every later round, for every client.
+                    LOG.log(Level.WARNING, "A heartbeat round failed for a client of " + document.name, e);
                 }
             }
         }
