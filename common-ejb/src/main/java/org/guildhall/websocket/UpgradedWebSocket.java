@@ -57,6 +57,9 @@ public final class UpgradedWebSocket implements HttpUpgradeHandler {
     /** Bytes read per call: the container's threads each reuse one buffer, so a connection owns none. */
     private static final int READ_BUFFER_BYTES = 16 * 1024;
 
+    /** The heartbeat's ping, the same bytes for every socket and round (a frame is never changed once built). */
+    private static final byte[] PING = Frames.ping();
+
     private static final ThreadLocal<byte[]> READ_BUFFER = ThreadLocal.withInitial(() -> new byte[READ_BUFFER_BYTES]);
 
     /** A frame waiting for the client to take more bytes, and whom to tell once the container has it. */
@@ -155,7 +158,7 @@ public final class UpgradedWebSocket implements HttpUpgradeHandler {
         }
         heard = false;
         pingOut = false;
-        queue(new Write(Frames.ping(), failure -> pingOut = failure == null, false));
+        queue(new Write(PING, failure -> pingOut = failure == null, false));
         return true;
     }
 
@@ -352,7 +355,9 @@ public final class UpgradedWebSocket implements HttpUpgradeHandler {
                         onAllDataRead();
                         return;
                     }
-                    heard = true;
+                    if (!heard) {
+                        heard = true; // a volatile write only once per round, not on every read
+                    }
                     decoder.feed(buffer, 0, read);
                 }
             } catch (WebSocketProtocolException e) {

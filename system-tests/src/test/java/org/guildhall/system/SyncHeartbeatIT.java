@@ -1,5 +1,10 @@
 package org.guildhall.system;
 
+import static org.guildhall.system.SyncWebSocketFramingIT.EMPTY_STEP_1;
+import static org.guildhall.system.SyncWebSocketFramingIT.EMPTY_STEP_2;
+import static org.guildhall.system.SyncWebSocketFramingIT.OPCODE_BINARY;
+import static org.guildhall.system.SyncWebSocketFramingIT.OPCODE_PING;
+import static org.guildhall.system.SyncWebSocketFramingIT.OPCODE_PONG;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,17 +32,7 @@ class SyncHeartbeatIT {
 
     private static final String HEARTBEAT = "PT1S";
 
-    private static final int OPCODE_BINARY = 0x2;
-    private static final int OPCODE_PING = 0x9;
-    private static final int OPCODE_PONG = 0xA;
-
-    private static final int MESSAGE_SYNC = 0;
     private static final int MESSAGE_AWARENESS = 1;
-
-    /** Sync step 1 with the state vector of an empty document, and the server's step 2 for an empty document. */
-    private static final byte[] EMPTY_STEP_1 = {0, 0, 1, 0};
-
-    private static final byte[] EMPTY_STEP_2 = {0, 1, 2, 0, 0};
 
     @Test
     void aClientThatAnswersNoPingIsDroppedAndItsPresenceRemovedWhileOneThatAnswersStays() throws Exception {

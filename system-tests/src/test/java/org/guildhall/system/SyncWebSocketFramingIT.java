@@ -38,17 +38,17 @@ import org.junit.jupiter.api.Test;
 class SyncWebSocketFramingIT extends OnPayaraMicro {
 
     /** Sync step 1 with the state vector of an empty document: what the server sends first, and what we ask with. */
-    private static final byte[] EMPTY_STEP_1 = {0, 0, 1, 0};
+    static final byte[] EMPTY_STEP_1 = {0, 0, 1, 0};
 
     /** Sync step 2 with the empty update: the server's answer to {@link #EMPTY_STEP_1} for an empty document. */
-    private static final byte[] EMPTY_STEP_2 = {0, 1, 2, 0, 0};
+    static final byte[] EMPTY_STEP_2 = {0, 1, 2, 0, 0};
 
     private static final int OPCODE_CONTINUATION = 0x0;
     private static final int OPCODE_TEXT = 0x1;
-    private static final int OPCODE_BINARY = 0x2;
+    static final int OPCODE_BINARY = 0x2;
     private static final int OPCODE_CLOSE = 0x8;
-    private static final int OPCODE_PING = 0x9;
-    private static final int OPCODE_PONG = 0xA;
+    static final int OPCODE_PING = 0x9;
+    static final int OPCODE_PONG = 0xA;
 
     private static final int RSV1 = 0x4;
 
