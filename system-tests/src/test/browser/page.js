@@ -55,19 +55,27 @@ const watchWebrtcReceipt = () => {
 
 const insert = text => doc.getText('t').insert(doc.getText('t').length, text)
 
-// The ICE candidate pair each connected peer actually uses, with its addresses and byte counts.
+// The ICE candidate pair each connected peer actually uses, with its addresses and byte counts. The transport's
+// selectedCandidatePairId names it; the candidate pair's own nominated flag can still be false on the controlled
+// side while data already flows over it (a CI run saw that), so it is only the fallback for a browser without the id.
 const transport = async () => {
   const pairs = []
   for (const conn of conns()) {
     const stats = await conn.peer._pc.getStats()
     const byId = new Map()
     stats.forEach(report => byId.set(report.id, report))
+    const selected = new Set()
     stats.forEach(report => {
-      if (report.type === 'candidate-pair' && report.state === 'succeeded' && report.nominated) {
+      if (report.type === 'transport' && report.selectedCandidatePairId) selected.add(report.selectedCandidatePairId)
+    })
+    stats.forEach(report => {
+      const inUse = selected.size > 0 ? selected.has(report.id) : report.state === 'succeeded' && report.nominated
+      if (report.type === 'candidate-pair' && inUse) {
         const local = byId.get(report.localCandidateId) || {}
         const remote = byId.get(report.remoteCandidateId) || {}
         pairs.push({
           peer: conn.remotePeerId,
+          state: report.state,
           local: `${local.address || local.ip}:${local.port}`,
           remote: `${remote.address || remote.ip}:${remote.port}`,
           localType: local.candidateType,

@@ -56,7 +56,10 @@ class YWebrtcBrowserIT {
                 RUN_TIMEOUT);
 
         assertEquals(
-                0, run.exitCode(), "the browser run failed (unshare --net needs root); its output:\n" + run.output());
+                0,
+                run.exitCode(),
+                "the browser run failed (exit " + run.exitCode() + "; unshare --net needs root); its output:\n"
+                        + run.output());
         JsonObject result = run.result();
         assertNotNull(result, "the browser run printed no RESULT line; its output:\n" + run.output());
         String context = "\nits output:\n" + run.output();
