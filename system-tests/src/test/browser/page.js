@@ -55,9 +55,9 @@ const watchWebrtcReceipt = () => {
 
 const insert = text => doc.getText('t').insert(doc.getText('t').length, text)
 
-// The ICE candidate pair each connected peer actually uses, with its addresses and byte counts. The transport's
-// selectedCandidatePairId names it; the candidate pair's own nominated flag can still be false on the controlled
-// side while data already flows over it (a CI run saw that), so it is only the fallback for a browser without the id.
+// The ICE candidate pair each connected peer actually uses, with its addresses and byte counts: the one the
+// transport's selectedCandidatePairId names (a pair's own nominated flag can still be false on the controlled side
+// while data already flows over it; a CI run saw that).
 const transport = async () => {
   const pairs = []
   for (const conn of conns()) {
@@ -69,8 +69,7 @@ const transport = async () => {
       if (report.type === 'transport' && report.selectedCandidatePairId) selected.add(report.selectedCandidatePairId)
     })
     stats.forEach(report => {
-      const inUse = selected.size > 0 ? selected.has(report.id) : report.state === 'succeeded' && report.nominated
-      if (report.type === 'candidate-pair' && inUse) {
+      if (report.type === 'candidate-pair' && selected.has(report.id)) {
         const local = byId.get(report.localCandidateId) || {}
         const remote = byId.get(report.remoteCandidateId) || {}
         pairs.push({
