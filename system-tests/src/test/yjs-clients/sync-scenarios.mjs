@@ -219,6 +219,49 @@ const scenarios = {
     if (code !== 1009) throw new Error(`closed with ${code}, not 1009`)
   },
 
+  // An update that would take the document past guildhall.sync.max-document-bytes is refused with the
+  // protocol's permission-denied message and not stored; the document's other clients go on editing.
+  async anUpdatePastTheDocumentLimitIsRefused () {
+    const name = `doc-${run}-l`
+    const alice = client('alice', name)
+    const bob = client('bob', name)
+    await Promise.all([synced(alice), synced(bob)])
+    alice.text.insert(0, 'before')
+    await textIs(bob, 'before')
+    const writer = await raw('mallory', name)
+    const isUpdate = (f) => f[0] === 0 && f[1] === 2
+    // Chunks under the message limit into a text of their own, each sent once the last is stored (its echo is
+    // the acknowledgement), until one is refused.
+    const chunk = 'x'.repeat(Number(tokens.maxMessageBytes) / 2)
+    const own = new Y.Doc()
+    const big = own.getText('big')
+    let stored = 0
+    for (;;) {
+      if (stored * chunk.length > 2 * Number(tokens.maxDocumentBytes)) throw new Error('the document limit was never applied')
+      const before = Y.encodeStateVector(own)
+      big.insert(big.length, chunk)
+      writer.send(syncMessage(2, Y.encodeStateAsUpdate(own, before)))
+      const reply = await writer.next((f) => isUpdate(f) || isAuth(f), 'the echo or the refusal')
+      if (isAuth(reply)) {
+        const reason = authReason(reply)
+        if (!reason.includes('would exceed')) throw new Error(`unexpected refusal: ${reason}`)
+        break
+      }
+      stored++
+    }
+    if (stored === 0) throw new Error('the first chunk, well under the limit, was refused')
+    alice.text.insert(0, 'after ')
+    await textIs(bob, 'after before')
+    writer.socket.close()
+    const fresh = client('carol', name)
+    await synced(fresh)
+    await textIs(fresh, 'after before')
+    const length = fresh.doc.getText('big').length
+    if (length !== stored * chunk.length) {
+      throw new Error(`the stored document holds ${length} characters of the big text, not ${stored * chunk.length}`)
+    }
+  },
+
   // Presence: relayed, renewals too (batched), protected from other connections, removed when a client leaves.
   async awarenessIsRelayedProtectedAndRemoved () {
     const name = `doc-${run}-f`

@@ -33,6 +33,7 @@ class SyncInteropIT extends OnPayaraMicro {
                 .add("reader", TestIdentityProvider.token("reader", TestIdentityProvider.READ_ONLY_GROUP))
                 .add("admin", TestIdentityProvider.token("root", "admin"))
                 .add("maxMessageBytes", TestIdentityProvider.SYNC_MAX_MESSAGE_BYTES)
+                .add("maxDocumentBytes", TestIdentityProvider.SYNC_MAX_DOCUMENT_BYTES)
                 .add("compactionThreshold", TestIdentityProvider.SYNC_COMPACTION_THRESHOLD)
                 .build();
 
@@ -45,7 +46,7 @@ class SyncInteropIT extends OnPayaraMicro {
         JsonObject result = run.result();
         assertNotNull(result, "the scenarios printed no RESULT line; their output:\n" + run.output());
         assertTrue(result.getJsonArray("failures").isEmpty(), "failed scenarios:\n" + run.output());
-        assertEquals(9, result.getJsonArray("passed").size(), run.output());
+        assertEquals(10, result.getJsonArray("passed").size(), run.output());
         assertEquals(0, run.exitCode(), run.output());
     }
 }

@@ -40,6 +40,9 @@ public class TestIdentityProvider implements LauncherSessionListener {
     static final int SENDS_PER_HOUR = 5;
     static final String READ_ONLY_GROUP = "guest";
     static final int SYNC_MAX_MESSAGE_BYTES = 262_144;
+    /** A few of the largest messages: a test reaches it with a handful of updates. */
+    static final int SYNC_MAX_DOCUMENT_BYTES = 4 * SYNC_MAX_MESSAGE_BYTES;
+
     static final int SYNC_COMPACTION_THRESHOLD = 8;
     static final String TURN_SECRET = "test-secret-" + UUID.randomUUID();
 
@@ -93,6 +96,7 @@ public class TestIdentityProvider implements LauncherSessionListener {
                             "-Dguildhall.notifications.expiry-interval=PT1S",
                             "-Dguildhall.sync.read-only-groups=" + READ_ONLY_GROUP,
                             "-Dguildhall.sync.max-message-bytes=" + SYNC_MAX_MESSAGE_BYTES,
+                            "-Dguildhall.sync.max-document-bytes=" + SYNC_MAX_DOCUMENT_BYTES,
                             "-Dguildhall.sync.unload-after=PT1S",
                             "-Dguildhall.sync.compaction-threshold=" + SYNC_COMPACTION_THRESHOLD,
                             "-Dguildhall.sync.compaction-interval=PT1S",
