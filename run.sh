@@ -86,6 +86,18 @@ if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2
   jvm_defaults="-XX:+UseTransparentHugePages"
 fi
 
+# Shenandoah, a collector that moves objects while the application runs, where the JVM has it (OpenJDK builds from
+# Debian, Red Hat or Adoptium do; Oracle's do not) and JAVA_OPTS picks no collector itself. With G1, the default,
+# every young collection stopped the server for 30-85 ms: it copies what is still alive, and each new connection
+# leaves about 30 KB of container state, 18 MB for 600 sockets. Those stops were the slowest deliveries of
+# benchmarks/sync (README item 16); Shenandoah's stop for 1-3 ms.
+case " ${JAVA_OPTS:-} " in
+  *" -XX:+Use"*"GC "*) ;;
+  *) if java -XX:+UseShenandoahGC -version >/dev/null 2>&1; then
+       jvm_defaults="$jvm_defaults -XX:+UseShenandoahGC"
+     fi ;;
+esac
+
 # --nohazelcast: one instance needs no data grid (the ClusterBus adapter is in-JVM), and Payara Micro's Hazelcast
 # member, even with --nocluster, kept threads, timers and a listener on port 6900 busy beside every request; measured
 # in benchmarks/sync (README item 15), two runs each: a quarter more throughput at saturation.
