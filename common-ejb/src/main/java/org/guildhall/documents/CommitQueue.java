@@ -22,6 +22,7 @@ public final class CommitQueue<T> {
 
     private final BlockingQueue<T> queue;
     private final Consumer<List<T>> writer;
+    private final Runnable exit;
     private final int maxBatch;
     private final Thread thread;
     private volatile boolean stopped;
@@ -33,11 +34,21 @@ public final class CommitQueue<T> {
      * @param capacity the most items waiting; beyond it {@link #offer} refuses
      */
     public CommitQueue(ThreadFactory threads, String name, Consumer<List<T>> writer, int maxBatch, int capacity) {
+        this(threads, name, writer, () -> {}, maxBatch, capacity);
+    }
+
+    /**
+     * @param exit run by the writer thread as it stops, after its last batch: where it gives back what it kept for
+     *     its batches (another thread could not know that no batch is under way)
+     */
+    public CommitQueue(
+            ThreadFactory threads, String name, Consumer<List<T>> writer, Runnable exit, int maxBatch, int capacity) {
         if (maxBatch < 1 || capacity < 1) {
             throw new IllegalArgumentException("a commit queue takes at least one item");
         }
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.writer = writer;
+        this.exit = exit;
         this.maxBatch = maxBatch;
         this.thread = threads.newThread(this::run);
         thread.setName(name);
@@ -62,6 +73,18 @@ public final class CommitQueue<T> {
     }
 
     private void run() {
+        try {
+            writeUntilStopped();
+        } finally {
+            try {
+                exit.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A commit queue's writer failed as it stopped", e);
+            }
+        }
+    }
+
+    private void writeUntilStopped() {
         List<T> batch = new ArrayList<>(maxBatch);
         while (!stopped) {
             try {

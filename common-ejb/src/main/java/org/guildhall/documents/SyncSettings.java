@@ -142,7 +142,10 @@ public class SyncSettings {
         return heartbeat;
     }
 
-    /** Threads committing updates, each for its share of the documents (one document's updates stay in order). */
+    /**
+     * Threads committing updates, each for its share of the documents (one document's updates stay in order), each
+     * keeping one pooled connection.
+     */
     public int commitWriters() {
         return commitWriters;
     }

@@ -27,13 +27,34 @@ public class UpdateAppender {
     @Inject
     Event<DocumentUpdated> committed;
 
+    /** A writer thread's own way to store updates: its connection is kept from one commit to the next. */
+    public Writer writer() {
+        return new Writer(log.appender());
+    }
+
     /**
-     * Appends and commits the updates, then fires one event per document. Call it outside any JTA transaction (a
-     * writer thread of its own): the commit here is not part of a caller's transaction.
+     * Appends and commits for one writer thread (not for two at once), then fires one event per document. Use it
+     * outside any JTA transaction (a writer thread of its own): its commits are not part of a caller's transaction.
      */
-    public void append(List<DocumentUpdated> appended) throws SQLException {
-        List<DocumentUpdated> rows = DocumentUpdated.mergedByDocument(appended);
-        log.appendCommitted(rows, OffsetDateTime.now());
-        rows.forEach(committed::fire);
+    public final class Writer implements AutoCloseable {
+
+        private final UpdateLog.Appender appender;
+
+        private Writer(UpdateLog.Appender appender) {
+            this.appender = appender;
+        }
+
+        /** Appends and commits the updates, then fires one event per document. */
+        public void append(List<DocumentUpdated> appended) throws SQLException {
+            List<DocumentUpdated> rows = DocumentUpdated.mergedByDocument(appended);
+            appender.append(rows, OffsetDateTime.now());
+            rows.forEach(committed::fire);
+        }
+
+        /** Gives the connection back. */
+        @Override
+        public void close() {
+            appender.close();
+        }
     }
 }

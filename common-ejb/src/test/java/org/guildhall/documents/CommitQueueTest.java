@@ -122,4 +122,42 @@ class CommitQueueTest {
         assertFalse(queue.offer(4), "two items already wait");
         release.countDown();
     }
+
+    @Test
+    void theWriterThreadRunsItsExitAfterItsLastBatch() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> seen = new ArrayList<>();
+        CountDownLatch exited = new CountDownLatch(1);
+        Thread[] writerThread = new Thread[1];
+        CommitQueue<Integer> queue = new CommitQueue<>(
+                Thread::new,
+                "test writer",
+                batch -> {
+                    writerThread[0] = Thread.currentThread();
+                    writing.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    synchronized (seen) {
+                        seen.add("batch");
+                    }
+                },
+                () -> {
+                    synchronized (seen) {
+                        seen.add(Thread.currentThread() == writerThread[0] ? "exit on the writer" : "exit elsewhere");
+                    }
+                    exited.countDown();
+                },
+                1,
+                10);
+        queue.offer(1);
+        assertTrue(writing.await(10, TimeUnit.SECONDS));
+        queue.stop();
+        release.countDown();
+        assertTrue(exited.await(10, TimeUnit.SECONDS));
+        assertEquals(List.of("batch", "exit on the writer"), seen);
+    }
 }

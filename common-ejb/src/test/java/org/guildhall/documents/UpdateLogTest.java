@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The log's own-transaction append on a real H2 file database with the migrated schema. */
+/** The log's own-transaction appends on a real H2 file database with the migrated schema. */
 class UpdateLogTest {
 
     @TempDir
@@ -72,6 +72,39 @@ class UpdateLogTest {
         assertEquals(List.of(), log.read("notes"));
         log.appendCommitted(List.of(updated("notes", 3)), now);
         assertEquals(1, log.read("notes").size(), "the log still takes updates after a refused batch");
+    }
+
+    @Test
+    void anAppenderKeepsTakingUpdatesAfterABatchTheDatabaseRefused() throws SQLException {
+        OffsetDateTime now = OffsetDateTime.now();
+        log.create("notes", now);
+
+        try (UpdateLog.Appender appender = log.appender()) {
+            appender.append(List.of(updated("notes", 1)), now);
+            List<DocumentUpdated> refused = List.of(updated("notes", 2), updated("never-created", 3));
+            assertThrows(SQLException.class, () -> appender.append(refused, now));
+            appender.append(List.of(updated("notes", 4), updated("notes", 5)), now);
+        }
+
+        List<UpdateLog.Entry> stored = log.read("notes");
+        assertEquals(3, stored.size(), "the refused batch left nothing, the batches around it everything");
+        assertArrayEquals(payload(1), stored.get(0).payload());
+        assertArrayEquals(payload(4), stored.get(1).payload());
+        assertArrayEquals(payload(5), stored.get(2).payload());
+    }
+
+    @Test
+    void anAppenderCommitsEachAppendBeforeItReturns() throws SQLException {
+        OffsetDateTime now = OffsetDateTime.now();
+        log.create("notes", now);
+
+        try (UpdateLog.Appender appender = log.appender()) {
+            appender.append(List.of(updated("notes", 1)), now);
+            // Read through another connection while the appender still holds its own.
+            assertEquals(1, log.read("notes").size());
+            appender.append(List.of(updated("notes", 2)), now);
+            assertEquals(2, log.read("notes").size());
+        }
     }
 
     @Test

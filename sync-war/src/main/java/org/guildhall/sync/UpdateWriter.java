@@ -47,10 +47,13 @@ public class UpdateWriter {
     @PostConstruct
     void start() {
         for (int i = 0; i < settings.commitWriters(); i++) {
+            // Each writer thread keeps its own connection to the log; it gives it back itself as it stops.
+            UpdateAppender.Writer writer = updates.writer();
             writers.add(new CommitQueue<>(
                     threads,
                     "guildhall-sync-writer-" + i,
-                    this::write,
+                    batch -> write(writer, batch),
+                    writer::close,
                     settings.commitBatch(),
                     settings.commitBacklog()));
         }
@@ -67,10 +70,10 @@ public class UpdateWriter {
         return writers.get(writer).offer(new Pending(update, from));
     }
 
-    private void write(List<Pending> batch) {
+    private void write(UpdateAppender.Writer writer, List<Pending> batch) {
         try {
             // Committed on return; the commit's observer has applied every update and relayed it to every client.
-            updates.append(batch.stream().map(Pending::update).toList());
+            writer.append(batch.stream().map(Pending::update).toList());
             metrics.updatesStored(batch.size());
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "A commit of " + batch.size() + " updates failed; their senders will re-sync", e);
