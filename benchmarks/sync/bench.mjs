@@ -435,7 +435,10 @@ async function main () {
         memory: async () => {
           await run('jcmd', [String(child.pid), 'GC.run'], { timeoutMs: 60_000 })
           const info = await run('jcmd', [String(child.pid), 'GC.heap_info'], { timeoutMs: 60_000 })
-          const used = /used (\d+)K/.exec(info)
+          // The heap's line, not Metaspace's: G1 prints "total 1048576K, used 70000K", Shenandoah "1024M committed,
+          // 64414K used", and both then print "Metaspace used 101584K".
+          const heapPart = info.split(/^\s*Metaspace/m)[0]
+          const used = /used (\d+)K/.exec(heapPart) || /(\d+)K used/.exec(heapPart)
           if (!used) throw new Error(`jcmd GC.heap_info: no heap figure in\n${info}`)
           return { heap: Number(used[1]) * 1024, rss: rssBytes(child.pid) }
         },
