@@ -81,11 +81,7 @@ class CommitQueueTest {
                         batchSizes.add(batch.size());
                     }
                     firstCommitStarted.countDown();
-                    try {
-                        releaseFirstCommit.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    awaitInWriter(releaseFirstCommit);
                     done.countDown();
                 },
                 64,
@@ -107,11 +103,7 @@ class CommitQueueTest {
         CommitQueue<Integer> queue = queue(
                 batch -> {
                     started.countDown();
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    awaitInWriter(release);
                 },
                 1,
                 2);
@@ -136,11 +128,7 @@ class CommitQueueTest {
                 batch -> {
                     writerThread[0] = Thread.currentThread();
                     writing.countDown();
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    awaitInWriter(release);
                     synchronized (seen) {
                         seen.add("batch");
                     }
@@ -159,5 +147,14 @@ class CommitQueueTest {
         release.countDown();
         assertTrue(exited.await(10, TimeUnit.SECONDS));
         assertEquals(List.of("batch", "exit on the writer"), seen);
+    }
+
+    /** Waits inside a writer; an interrupt (the queue stopping) ends the wait and is kept for the queue to see. */
+    private static void awaitInWriter(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
