@@ -34,6 +34,8 @@ public final class SyncedDocument {
     private StateVector stateVector;
     private DeleteSet deleteSet;
     private long size;
+    /** Bytes of updates accepted for the log and not yet applied or given up. */
+    private long reserved;
 
     private SyncedDocument(byte[] merged, Update decoded) {
         this.merged = merged;
@@ -55,6 +57,28 @@ public final class SyncedDocument {
     /** Bytes of state held: the snapshot and the updates since. */
     public synchronized long size() {
         return size;
+    }
+
+    /**
+     * Makes room for an update on its way to the log: true, and its bytes counted until {@link #release}, when the
+     * state held, the updates already on their way and this one stay within {@code limit} bytes. Why: updates wait
+     * for the writer's next commit, and counting only what was applied let a burst queued behind one commit pass
+     * the limit by the whole burst.
+     */
+    public synchronized boolean reserve(long bytes, long limit) {
+        if (size + reserved + bytes > limit) {
+            return false;
+        }
+        reserved += bytes;
+        return true;
+    }
+
+    /**
+     * Ends a reservation once its commit is over: applied (and counted in {@link #size} since) or not stored. Released
+     * after the apply, so for that moment the update counts twice: the limit errs on the side of refusing.
+     */
+    public synchronized void release(long bytes) {
+        reserved = Math.max(0, reserved - bytes);
     }
 
     /** What a client with {@code clientStateVector} lacks, as one update (an empty one is {@code 00 00}). */

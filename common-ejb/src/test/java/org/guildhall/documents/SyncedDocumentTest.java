@@ -59,6 +59,35 @@ class SyncedDocumentTest {
     }
 
     @Test
+    void updatesOnTheirWayToTheLogCountAgainstTheLimitUntilReleased() throws Exception {
+        SyncedDocument document = SyncedDocument.of(List.of());
+        long held = document.size();
+        long limit = held + 100;
+
+        assertTrue(document.reserve(60, limit));
+        assertFalse(document.reserve(60, limit), "the first update has not been applied yet, but it counts");
+        assertTrue(document.reserve(40, limit));
+
+        document.release(60); // its commit failed: nothing was applied
+        assertTrue(document.reserve(60, limit));
+        assertFalse(document.reserve(1, limit));
+    }
+
+    @Test
+    void anAppliedUpdateCountsInTheStateOnceItsReservationIsReleased() throws Exception {
+        byte[] update = typed(1, 0, "hello").encode();
+        SyncedDocument document = SyncedDocument.of(List.of());
+        long limit = document.size() + update.length;
+
+        assertTrue(document.reserve(update.length, limit));
+        document.apply(update, Update.decode(update));
+        document.release(update.length);
+
+        assertEquals(limit, document.size());
+        assertFalse(document.reserve(1, limit), "the applied update fills the document to its limit");
+    }
+
+    @Test
     void aSmallDocumentMergesAfterAFewUpdates() throws Exception {
         List<byte[]> all = history(10, SyncedDocument.MERGE_AFTER);
         SyncedDocument document = SyncedDocument.of(all.subList(0, 1));

@@ -129,11 +129,14 @@ final class SyncSocket implements UpgradedWebSocket.Handler {
             connection.sendMessage(SyncMessage.update(encoded));
             return;
         }
-        if (document.state().size() + encoded.length > maxDocumentBytes) {
+        // Counted against the limit from here on, with the updates still waiting for their commit.
+        if (!document.state().reserve(encoded.length, maxDocumentBytes)) {
             refuse("the document would exceed " + maxDocumentBytes + " bytes");
             return;
         }
-        if (!services.writer.submit(new DocumentUpdated(document.name(), encoded, update), connection)) {
+        DocumentUpdated updated = new DocumentUpdated(document.name(), encoded, update);
+        if (!services.writer.submit(updated, connection, document.state())) {
+            document.state().release(encoded.length);
             // The database is not keeping up: the client reconnects after a pause and re-syncs what it has.
             connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "the server is busy storing updates");
         }

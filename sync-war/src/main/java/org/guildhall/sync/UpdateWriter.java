@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import org.guildhall.documents.CommitQueue;
 import org.guildhall.documents.DocumentUpdated;
 import org.guildhall.documents.SyncSettings;
+import org.guildhall.documents.SyncedDocument;
 import org.guildhall.documents.UpdateAppender;
 
 /**
@@ -27,8 +28,8 @@ public class UpdateWriter {
 
     private static final Logger LOG = Logger.getLogger(UpdateWriter.class.getName());
 
-    /** An update waiting for its commit, and who sent it. */
-    record Pending(DocumentUpdated update, SyncConnection from) {}
+    /** An update waiting for its commit, who sent it, and the open document that holds room for it. */
+    record Pending(DocumentUpdated update, SyncConnection from, SyncedDocument reservedIn) {}
 
     @Inject
     UpdateAppender updates;
@@ -64,10 +65,13 @@ public class UpdateWriter {
         writers.forEach(CommitQueue::stop);
     }
 
-    /** Queues a validated update for its document's writer; false when that writer is too far behind. */
-    boolean submit(DocumentUpdated update, SyncConnection from) {
+    /**
+     * Queues a validated update for its document's writer; false when that writer is too far behind. Once its commit
+     * is over, stored or not, the room {@code reservedIn} holds for it is released.
+     */
+    boolean submit(DocumentUpdated update, SyncConnection from, SyncedDocument reservedIn) {
         int writer = Math.floorMod(update.document().hashCode(), writers.size());
-        return writers.get(writer).offer(new Pending(update, from));
+        return writers.get(writer).offer(new Pending(update, from, reservedIn));
     }
 
     private void write(UpdateAppender.Writer writer, List<Pending> batch) {
@@ -80,6 +84,9 @@ public class UpdateWriter {
             // A client would not send its update again by itself: closing makes it reconnect and re-sync.
             batch.forEach(pending -> pending.from()
                     .close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "the update could not be stored"));
+        } finally {
+            batch.forEach(
+                    pending -> pending.reservedIn().release(pending.update().encoded().length));
         }
     }
 }
