@@ -1,8 +1,10 @@
 package org.guildhall.database;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -50,9 +52,7 @@ public final class Migrations {
             createUnlessRacing(statement, "CREATE SCHEMA IF NOT EXISTS guildhall_locks");
             createUnlessRacing(statement, "CREATE TABLE IF NOT EXISTS guildhall_locks.migration AS SELECT 1 AS id");
             lock.setAutoCommit(false);
-            statement
-                    .executeQuery("SELECT id FROM guildhall_locks.migration FOR UPDATE")
-                    .close();
+            lockTheRow(lock, statement);
             try {
                 return migrate();
             } finally {
@@ -61,6 +61,29 @@ public final class Migrations {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot take the migration lock: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Locks the lock table's row. H2 creates a table, and then fills it, in two steps another starter can see
+     * between: a SELECT ... FOR UPDATE on the table still empty locks nothing, and both starters then ran the first
+     * migration (a CI run saw "contains a failed migration to version 1"). So the row must be there, and locked,
+     * before anyone migrates; until it is, the starter gives the other one the time to fill the table.
+     */
+    private static void lockTheRow(Connection lock, Statement statement) throws SQLException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(H2_LOCK_TIMEOUT_MILLIS);
+        while (true) {
+            try (ResultSet row = statement.executeQuery("SELECT id FROM guildhall_locks.migration FOR UPDATE")) {
+                if (row.next()) {
+                    return;
+                }
+            }
+            lock.commit();
+            if (System.nanoTime() > deadline) {
+                throw new SQLException("the migration lock table stayed empty for " + H2_LOCK_TIMEOUT_MILLIS + " ms");
+            }
+            Thread.onSpinWait();
+            Thread.yield();
         }
     }
 
