@@ -28,10 +28,12 @@ final class RunScript implements AutoCloseable {
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
+    private final Thread reader;
+
     private RunScript(Process process, int port) {
         this.process = process;
         this.port = port;
-        Thread reader = new Thread(this::readOutput, "run.sh output");
+        reader = new Thread(this::readOutput, "run.sh output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -135,11 +137,16 @@ final class RunScript implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Waits for run.sh to end by itself; its exit code, or an assertion error with its output if it goes on. */
+    /**
+     * Waits for run.sh to end by itself, and for its output to be read to the end (the process can be gone while its
+     * last lines are still in the pipe: a CI run missed run.sh's last line); its exit code, or an assertion error
+     * with its output if it goes on.
+     */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("run.sh still runs after " + timeout + "; its output:\n" + output());
         }
+        reader.join(timeout.toMillis());
         return process.exitValue();
     }
 
@@ -169,9 +176,9 @@ final class RunScript implements AutoCloseable {
     }
 
     private void readOutput() {
-        try (BufferedReader reader =
+        try (BufferedReader text =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            for (String line = text.readLine(); line != null; line = text.readLine()) {
                 output.add(line);
                 lines.add(line);
             }
