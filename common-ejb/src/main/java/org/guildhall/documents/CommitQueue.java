@@ -30,16 +30,10 @@ public final class CommitQueue<T> {
     /**
      * @param threads makes the one writer thread (a container-managed factory in a server)
      * @param writer writes one batch; it must deal with its own failures (it is not told twice)
-     * @param maxBatch the most items in one batch
-     * @param capacity the most items waiting; beyond it {@link #offer} refuses
-     */
-    public CommitQueue(ThreadFactory threads, String name, Consumer<List<T>> writer, int maxBatch, int capacity) {
-        this(threads, name, writer, () -> {}, maxBatch, capacity);
-    }
-
-    /**
      * @param exit run by the writer thread as it stops, after its last batch: where it gives back what it kept for
      *     its batches (another thread could not know that no batch is under way)
+     * @param maxBatch the most items in one batch
+     * @param capacity the most items waiting; beyond it {@link #offer} refuses
      */
     public CommitQueue(
             ThreadFactory threads, String name, Consumer<List<T>> writer, Runnable exit, int maxBatch, int capacity) {

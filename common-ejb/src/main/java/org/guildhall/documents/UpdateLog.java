@@ -23,7 +23,7 @@ import org.guildhall.database.SqlDialect;
 /**
  * Each document's Yjs updates as rows, in commit order: the first may be a snapshot (the merge of everything
  * before it), the rest the updates since. Connections join the caller's JTA transaction, except in
- * {@link #appendCommitted} and an {@link Appender}, which commit by themselves.
+ * an {@link Appender}, which commits by itself.
  */
 @ApplicationScoped
 public class UpdateLog {
@@ -109,18 +109,6 @@ public class UpdateLog {
             }
         }
         return entries;
-    }
-
-    /**
-     * Appends several updates, in order, in one local transaction of its own, committed on return: either all are
-     * stored or none is. The documents must exist. Takes a connection for this call only; a thread that appends
-     * again and again keeps one with {@link #appender}. Not for a caller inside a JTA transaction: this connection
-     * commits by itself.
-     */
-    public void appendCommitted(List<DocumentUpdated> updates, OffsetDateTime now) throws SQLException {
-        try (Appender appender = appender()) {
-            appender.append(updates, now);
-        }
     }
 
     /** A connection of its own for one thread's appends; see {@link Appender}. */

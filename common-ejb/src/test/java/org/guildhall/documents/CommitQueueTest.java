@@ -22,7 +22,7 @@ class CommitQueueTest {
     }
 
     private <T> CommitQueue<T> queue(java.util.function.Consumer<List<T>> writer, int maxBatch, int capacity) {
-        CommitQueue<T> queue = new CommitQueue<>(Thread::new, "test writer", writer, maxBatch, capacity);
+        CommitQueue<T> queue = new CommitQueue<>(Thread::new, "test writer", writer, () -> {}, maxBatch, capacity);
         queues.add(queue);
         return queue;
     }

@@ -50,8 +50,8 @@ class UpdateLogTest {
         OffsetDateTime now = OffsetDateTime.now();
         log.create("notes", now);
 
-        log.appendCommitted(List.of(updated("notes", 1), updated("notes", 2)), now);
-        log.appendCommitted(List.of(updated("notes", 3)), now);
+        appendAlone(List.of(updated("notes", 1), updated("notes", 2)), now);
+        appendAlone(List.of(updated("notes", 3)), now);
 
         List<UpdateLog.Entry> stored = log.read("notes");
         assertEquals(3, stored.size());
@@ -67,10 +67,10 @@ class UpdateLogTest {
 
         // The second document was never created: its row breaks the foreign key after the first row was inserted.
         List<DocumentUpdated> batch = List.of(updated("notes", 1), updated("never-created", 2));
-        assertThrows(SQLException.class, () -> log.appendCommitted(batch, now));
+        assertThrows(SQLException.class, () -> appendAlone(batch, now));
 
         assertEquals(List.of(), log.read("notes"));
-        log.appendCommitted(List.of(updated("notes", 3)), now);
+        appendAlone(List.of(updated("notes", 3)), now);
         assertEquals(1, log.read("notes").size(), "the log still takes updates after a refused batch");
     }
 
@@ -116,7 +116,7 @@ class UpdateLogTest {
 
         // Interleaved as two busy documents' updates reach the writers.
         for (int i = 0; i < rows; i++) {
-            log.appendCommitted(List.of(updated("first", i), updated("second", i)), now);
+            appendAlone(List.of(updated("first", i), updated("second", i)), now);
         }
 
         for (String document : List.of("first", "second")) {
@@ -131,6 +131,13 @@ class UpdateLogTest {
             }
             // One run of consecutive ids per block drawn, not one per row.
             assertEquals(rows / IdBlocks.BLOCK - 1, breaks, document + "'s rows lie in runs of a block each");
+        }
+    }
+
+    /** One append on an appender of its own, given back at once. */
+    private void appendAlone(List<DocumentUpdated> updates, OffsetDateTime now) throws SQLException {
+        try (UpdateLog.Appender appender = log.appender()) {
+            appender.append(updates, now);
         }
     }
 
